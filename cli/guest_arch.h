@@ -26,8 +26,6 @@ struct guest_arch {
     uint64_t (*syscall_nr)(struct xlat_env *env);
     void (*syscall_args)(struct xlat_env *env, uint64_t a[6]);
     void (*syscall_ret)(struct xlat_env *env, uint64_t v);
-    /* /proc/cpuinfo text for this CPU (procfs) */
-    int (*cpuinfo)(char *buf, size_t len, int ncpus);
 };
 
 extern const struct guest_arch guest_aarch64;
