@@ -18,6 +18,7 @@
 #include "xlat/aarch64/cpu.h"
 #include "xlat/ir.h"
 
+typedef struct DisasContext DisasContext;
 struct DisasContext {
     struct ir_block *b;
     uint64_t pc;        /* address of the current instruction */
