@@ -192,5 +192,9 @@ bool ir_validate(const struct ir_block *b, char *err, size_t errlen);
  * returns to the execution loop (see xlat.h: an xlat_exit code with
  * env->pc set).  Used by tests and by `-d interp` co-simulation. */
 uint64_t ir_interp(const struct ir_block *b, void *env);
+/* Value of a pure op (no flags) given its operand values; false if the op
+ * is not pure arithmetic.  The constant folder uses it, so folding and
+ * execution agree by construction. */
+bool ir_eval_pure(const struct ir_insn *i, const uint64_t *args, uint64_t *res);
 
 #endif

@@ -151,6 +151,76 @@ static uint64_t atomic_op(unsigned kind, uint64_t old, uint64_t v, unsigned log2
     abort();
 }
 
+/* Value of a pure op (no flags) from its operand values: shared by the
+ * interpreter and the constant folder, so both agree by construction.
+ * Returns false for ops that are not pure arithmetic. */
+bool ir_eval_pure(const struct ir_insn *i, const uint64_t *a, uint64_t *res)
+{
+    uint64_t m = width_mask(i), out;
+    unsigned bits = width_bits(i);
+    switch ((enum ir_op)i->op) {
+    case IR_const: *res = (uint64_t)i->imm; return true;
+    case IR_mov: *res = a[0]; return true;
+    case IR_select: *res = a[0] ? a[1] : a[2]; return true;
+    case IR_add: out = a[0] + a[1]; break;
+    case IR_sub: out = a[0] - a[1]; break;
+    case IR_and: out = a[0] & a[1]; break;
+    case IR_andn: out = a[0] & ~a[1]; break;
+    case IR_or: out = a[0] | a[1]; break;
+    case IR_xor: out = a[0] ^ a[1]; break;
+    case IR_shl: out = (a[0] & m) << (a[1] & (bits - 1)); break;
+    case IR_shr: out = (a[0] & m) >> (a[1] & (bits - 1)); break;
+    case IR_sar: out = (uint64_t)((int64_t)sext_from(a[0], bits) >> (a[1] & (bits - 1))); break;
+    case IR_ror: {
+        unsigned sh = a[1] & (bits - 1);
+        uint64_t v = a[0] & m;
+        out = sh ? (v >> sh) | (v << (bits - sh)) : v;
+        break;
+    }
+    case IR_mul: out = a[0] * a[1]; break;
+    case IR_umulh: out = (uint64_t)(((unsigned __int128)a[0] * a[1]) >> 64); break;
+    case IR_smulh: out = (uint64_t)(((__int128)(int64_t)a[0] * (int64_t)a[1]) >> 64); break;
+    case IR_udiv: {
+        uint64_t d = a[1] & m;
+        out = d ? (a[0] & m) / d : 0;
+        break;
+    }
+    case IR_sdiv: {
+        int64_t n = (int64_t)sext_from(a[0], bits), d = (int64_t)sext_from(a[1], bits);
+        if (d == 0)
+            out = 0;
+        else if (d == -1)
+            out = (uint64_t)0 - (uint64_t)n; /* MIN / -1 wraps to MIN */
+        else
+            out = (uint64_t)(n / d);
+        break;
+    }
+    case IR_neg: out = (uint64_t)0 - a[0]; break;
+    case IR_not: out = ~a[0]; break;
+    case IR_clz: {
+        uint64_t v = a[0] & m;
+        out = v ? (uint64_t)(__builtin_clzll(v) - (64 - bits)) : bits;
+        break;
+    }
+    case IR_ctz: {
+        uint64_t v = a[0] & m;
+        out = v ? (uint64_t)__builtin_ctzll(v) : bits;
+        break;
+    }
+    case IR_rbit: out = rbit(a[0], bits); break;
+    case IR_bswap:
+        out = bits == 32 ? __builtin_bswap32((uint32_t)a[0]) : __builtin_bswap64(a[0]);
+        break;
+    case IR_sext: out = sext_from(a[0], 8u << i->aux); break;
+    case IR_zext: out = a[0] & ((1ull << (8u << i->aux)) - 1); break;
+    case IR_setcond: out = cmp(i->cond, a[0], a[1], bits); break;
+    default:
+        return false;
+    }
+    *res = out & m;
+    return true;
+}
+
 uint64_t ir_interp(const struct ir_block *b, void *envp)
 {
     struct xlat_env *env = envp;
@@ -162,12 +232,20 @@ uint64_t ir_interp(const struct ir_block *b, void *envp)
         const struct ir_insn *i = &b->insn[r];
         uint64_t m = width_mask(i), out = 0;
         unsigned bits = width_bits(i);
+        if (!i->setflags && i->op != IR_const && i->op != IR_getenv) {
+            uint64_t args[3];
+            for (unsigned k = 0; k < 3; k++)
+                args[k] = i->arg[k] != IR_NONE && k < ir_op_info[i->op].nargs ? val[i->arg[k]] : 0;
+            if (ir_eval_pure(i, args, &out)) {
+                val[r] = out;
+                continue;
+            }
+        }
         switch ((enum ir_op)i->op) {
         case IR_nop:
         case IR_insn_start:
             break;
         case IR_const: out = (uint64_t)i->imm; break;
-        case IR_mov: out = A(0); break;
         case IR_getenv: {
             uint64_t v = 0;
             memcpy(&v, (char *)env + i->imm, 1u << i->aux);
@@ -191,56 +269,7 @@ uint64_t ir_interp(const struct ir_block *b, void *envp)
                 env->cf = env->vf = 0;
             }
             break;
-        case IR_or: out = A(0) | A(1); break;
-        case IR_xor: out = A(0) ^ A(1); break;
-        case IR_shl: out = (A(0) & m) << (A(1) & (bits - 1)); break;
-        case IR_shr: out = (A(0) & m) >> (A(1) & (bits - 1)); break;
-        case IR_sar: out = (uint64_t)((int64_t)sext_from(A(0), bits) >> (A(1) & (bits - 1))); break;
-        case IR_ror: {
-            unsigned s = A(1) & (bits - 1);
-            uint64_t v = A(0) & m;
-            out = s ? (v >> s) | (v << (bits - s)) : v;
-            break;
-        }
-        case IR_mul: out = A(0) * A(1); break;
-        case IR_umulh: out = (uint64_t)(((unsigned __int128)A(0) * A(1)) >> 64); break;
-        case IR_smulh: out = (uint64_t)(((__int128)(int64_t)A(0) * (int64_t)A(1)) >> 64); break;
-        case IR_udiv: {
-            uint64_t d = A(1) & m;
-            out = d ? (A(0) & m) / d : 0;
-            break;
-        }
-        case IR_sdiv: {
-            int64_t n = (int64_t)sext_from(A(0), bits), d = (int64_t)sext_from(A(1), bits);
-            if (d == 0)
-                out = 0;
-            else if (d == -1)
-                out = (uint64_t)0 - (uint64_t)n; /* MIN / -1 wraps to MIN */
-            else
-                out = (uint64_t)(n / d);
-            break;
-        }
-        case IR_neg: out = (uint64_t)0 - A(0); break;
-        case IR_not: out = ~A(0); break;
-        case IR_clz: {
-            uint64_t v = A(0) & m;
-            out = v ? (uint64_t)(__builtin_clzll(v) - (64 - bits)) : bits;
-            break;
-        }
-        case IR_ctz: {
-            uint64_t v = A(0) & m;
-            out = v ? (uint64_t)__builtin_ctzll(v) : bits;
-            break;
-        }
-        case IR_rbit: out = rbit(A(0), bits); break;
-        case IR_bswap:
-            out = bits == 32 ? __builtin_bswap32((uint32_t)A(0)) : __builtin_bswap64(A(0));
-            break;
-        case IR_sext: out = sext_from(A(0), 8u << i->aux); break;
-        case IR_zext: out = A(0) & ((1ull << (8u << i->aux)) - 1); break;
-        case IR_setcond: out = cmp(i->cond, A(0), A(1), bits); break;
         case IR_testflags: out = test_cc(env, i->cond); break;
-        case IR_select: out = A(0) ? A(1) : A(2); m = ~0ull; break;
         case IR_rdflags:
             out = (uint64_t)env->nf << 31 | (uint64_t)env->zf << 30 |
                   (uint64_t)env->cf << 29 | (uint64_t)env->vf << 28;
@@ -338,8 +367,8 @@ uint64_t ir_interp(const struct ir_block *b, void *envp)
             env->pc = (uint64_t)i->imm;
             ret = i->aux;
             goto done;
-        case IR_NUM_OPS:
-            abort();
+        default:
+            abort(); /* pure ops were evaluated by ir_eval_pure above */
         }
         if (ir_op_info[i->op].result) {
             /* I32 results are zero-extended; the 64-bit-only ops ignore type */

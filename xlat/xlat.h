@@ -110,6 +110,7 @@ struct tb {
     uint32_t host_size;
     uint8_t *host;          /* rx address */
     struct tb *hash_next;
+    struct ir_block *ir;    /* kept only in interpreter mode (-d interp) */
     uint32_t nexits;
     struct tb_exit exits[]; /* direct exits (exit_if, goto_tb) in order */
 };

@@ -1,0 +1,165 @@
+/*
+ * Code cache memory (W^X through a dual-mapped memfd) and the global
+ * block table.  Single-threaded for now: the table is a plain chained hash
+ * (threads bring lock-free lookup with locked insert).
+ */
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <unistd.h>
+
+#include "xlat/codecache.h"
+
+struct code_buf code_cache;
+
+#define TB_HASH_BITS 16
+static struct tb *tb_hash[1u << TB_HASH_BITS];
+static struct tb **tb_all;
+static size_t tb_count, tb_cap;
+
+/* Pages that hold translated guest code, so invalidation checks of
+ * munmap/mprotect ranges are cheap (open addressing, never shrinks until
+ * a flush). */
+static uint64_t *code_pages;
+static size_t code_pages_cap, code_pages_n;
+
+static void code_page_add(uint64_t page)
+{
+    if ((code_pages_n + 1) * 2 > code_pages_cap) {
+        size_t ncap = code_pages_cap ? code_pages_cap * 2 : 1024;
+        uint64_t *n = calloc(ncap, sizeof(*n));
+        if (!n)
+            abort();
+        for (size_t i = 0; i < code_pages_cap; i++) {
+            uint64_t p = code_pages[i];
+            if (!p)
+                continue;
+            size_t h = (p * 0x9e3779b97f4a7c15ull) >> 20;
+            while (n[h & (ncap - 1)])
+                h++;
+            n[h & (ncap - 1)] = p;
+        }
+        free(code_pages);
+        code_pages = n;
+        code_pages_cap = ncap;
+    }
+    size_t h = (page * 0x9e3779b97f4a7c15ull) >> 20;
+    for (;; h++) {
+        uint64_t *slot = &code_pages[h & (code_pages_cap - 1)];
+        if (*slot == page)
+            return;
+        if (!*slot) {
+            *slot = page;
+            code_pages_n++;
+            return;
+        }
+    }
+}
+
+static bool code_page_has(uint64_t page)
+{
+    if (!code_pages_cap)
+        return false;
+    for (size_t h = (page * 0x9e3779b97f4a7c15ull) >> 20;; h++) {
+        uint64_t p = code_pages[h & (code_pages_cap - 1)];
+        if (p == page)
+            return true;
+        if (!p)
+            return false;
+    }
+}
+
+static inline unsigned tb_hash_of(uint64_t pc)
+{
+    return (unsigned)((pc >> 2) ^ (pc >> (2 + TB_HASH_BITS))) & ((1u << TB_HASH_BITS) - 1);
+}
+
+bool codecache_init(size_t size)
+{
+    int fd = memfd_create("xemu-code", MFD_CLOEXEC);
+    if (fd < 0)
+        return false;
+    if (ftruncate(fd, (off_t)size) < 0) {
+        close(fd);
+        return false;
+    }
+    void *rw = mmap(NULL, size, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
+    void *rx = mmap(NULL, size, PROT_READ | PROT_EXEC, MAP_SHARED, fd, 0);
+    close(fd);
+    if (rw == MAP_FAILED || rx == MAP_FAILED)
+        return false;
+    code_cache.rw = rw;
+    code_cache.rx = rx;
+    code_cache.size = size;
+    code_cache.used = 0;
+    return true;
+}
+
+void codecache_flush(size_t keep)
+{
+    tb_free_all();
+    code_cache.used = keep;
+}
+
+struct tb *tb_find(uint64_t pc)
+{
+    for (struct tb *t = tb_hash[tb_hash_of(pc)]; t; t = t->hash_next)
+        if (t->guest_pc == pc)
+            return t;
+    return NULL;
+}
+
+void tb_insert(struct tb *tb)
+{
+    unsigned h = tb_hash_of(tb->guest_pc);
+    tb->hash_next = tb_hash[h];
+    tb_hash[h] = tb;
+    if (tb_count == tb_cap) {
+        tb_cap = tb_cap ? tb_cap * 2 : 4096;
+        struct tb **n = realloc(tb_all, tb_cap * sizeof(*n));
+        if (!n)
+            abort();
+        tb_all = n;
+    }
+    tb_all[tb_count++] = tb;
+    /* page numbers are stored +1 so that 0 marks an empty slot */
+    uint64_t last = (tb->guest_pc + (tb->guest_bytes ? tb->guest_bytes - 1 : 0)) >> 12;
+    for (uint64_t p = tb->guest_pc >> 12; p <= last; p++)
+        code_page_add(p + 1);
+}
+
+void tb_free_all(void)
+{
+    for (size_t i = 0; i < tb_count; i++) {
+        if (tb_all[i]->ir) {
+            ir_block_free(tb_all[i]->ir);
+            free(tb_all[i]->ir);
+        }
+        free(tb_all[i]);
+    }
+    tb_count = 0;
+    memset(tb_hash, 0, sizeof(tb_hash));
+    if (code_pages)
+        memset(code_pages, 0, code_pages_cap * sizeof(*code_pages));
+    code_pages_n = 0;
+}
+
+bool tb_overlaps(uint64_t start, uint64_t end)
+{
+    if (end <= start)
+        return false;
+    uint64_t first = start >> 12, last = (end - 1) >> 12;
+    bool any = false;
+    if (last - first < 4096) {
+        for (uint64_t p = first; p <= last && !any; p++)
+            any = code_page_has(p + 1);
+        if (!any)
+            return false;
+    }
+    for (size_t i = 0; i < tb_count; i++) {
+        const struct tb *t = tb_all[i];
+        if (t->guest_pc < end && t->guest_pc + t->guest_bytes > start)
+            return true;
+    }
+    return false;
+}

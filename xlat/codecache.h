@@ -1,0 +1,27 @@
+/*
+ * The code cache: one memfd mapped twice, RW for the backend to write and
+ * RX to run (W^X), and the table of translated blocks keyed by guest pc.
+ * Flushed whole when full or when guest code changes.
+ */
+#ifndef XEMU_XLAT_CODECACHE_H
+#define XEMU_XLAT_CODECACHE_H
+
+#include "xlat/xlat.h"
+
+extern struct code_buf code_cache;
+
+/* Map the cache (size bytes); false with errno on failure. */
+bool codecache_init(size_t size);
+/* Bytes of free space at the current write position. */
+static inline size_t codecache_avail(void) { return code_cache.size - code_cache.used; }
+/* Drop every block; keeps the first `keep` bytes (prologue/epilogue). */
+void codecache_flush(size_t keep);
+
+struct tb *tb_find(uint64_t pc);
+void tb_insert(struct tb *tb);
+/* Free every tb (calls fn on each first, if non-NULL). */
+void tb_free_all(void);
+/* True if some tb covers guest bytes in [start, end). */
+bool tb_overlaps(uint64_t start, uint64_t end);
+
+#endif

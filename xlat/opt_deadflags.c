@@ -1,0 +1,29 @@
+/*
+ * Dead-flag elimination: an op's NZCV write is dropped when a later op
+ * overwrites NZCV before anything reads it.  Flags are live at every exit
+ * (the next block may read them) and across calls that read env.
+ */
+#include "xlat/opt.h"
+
+void opt_deadflags(struct ir_block *b)
+{
+    bool live = true;
+    for (ir_ref r = b->n; r-- > 0;) {
+        struct ir_insn *i = &b->insn[r];
+        uint16_t f = ir_op_info[i->op].flags;
+        if (f & IRF_EXIT) {
+            live = true;
+            continue;
+        }
+        bool writes = i->setflags || (f & IRF_WRITES_FLAGS) ||
+                      (i->op == IR_call && (i->aux & IR_CALL_WRITES_ENV));
+        bool reads = (f & IRF_READS_FLAGS) ||
+                     (i->op == IR_call && (i->aux & IR_CALL_READS_ENV));
+        if (i->setflags && !live)
+            i->setflags = 0;
+        if (writes && !(i->op == IR_call))
+            live = false;
+        if (reads)
+            live = true;
+    }
+}
