@@ -818,6 +818,11 @@
 #define A64_HWCAP_SVE 0x400000ULL
 #define A64_HWCAP_USCAT 0x2000000ULL
 
+/* HWCAP bit names as /proc/cpuinfo prints them, in bit order (abi_aarch64.c). */
+struct abi_const;
+extern const struct abi_const a64_hwcap_names[], a64_hwcap2_names[];
+extern const unsigned a64_nhwcap_names, a64_nhwcap2_names;
+
 #define A64_SIZEOF_stat 128
 #define A64_SIZEOF_statfs 120
 #define A64_SIZEOF_statx 256

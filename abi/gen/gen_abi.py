@@ -208,6 +208,10 @@ def main():
         if gonly.get(n) is not None:
             o.append("#define %s_%s %#xULL" % (MACRO, n, gonly[n]))
     o.append("")
+    o += ["/* HWCAP bit names as /proc/cpuinfo prints them, in bit order (abi_%s.c). */" % ARCH,
+          "struct abi_const;",
+          "extern const struct abi_const %s_hwcap_names[], %s_hwcap2_names[];" % (PREFIX, PREFIX),
+          "extern const unsigned %s_nhwcap_names, %s_nhwcap2_names;" % (PREFIX, PREFIX), ""]
     for sid, ctype, gs, hs, same, rows in layouts:
         o.append("#define %s_SIZEOF_%s %d" % (MACRO, sid, gs))
     o += ["", "#endif", ""]
@@ -252,6 +256,13 @@ def main():
     o += ["};", ""]
     for sid, ctype, gs, hs, same, rows in layouts:
         o.append('_Static_assert(%s_SIZEOF_%s == %d, "layout table out of date");' % (MACRO, sid, gs))
+    for pfx, var in (("HWCAP_", "hwcap"), ("HWCAP2_", "hwcap2")):
+        caps = sorted((gonly[n], n) for n in gnames
+                      if n.startswith(pfx) and gonly.get(n) and (gonly[n] & (gonly[n] - 1)) == 0)
+        o.append("const struct abi_const %s_%s_names[] = {" % (PREFIX, var))
+        for v, n in caps:
+            o.append("    { %s, %d, 0, 1, 0 }," % (cstr(n[len(pfx):].lower().replace("_", "")), v))
+        o += ["};", "const unsigned %s_n%s_names = %d;" % (PREFIX, var, len(caps)), ""]
     o += ["",
           "const struct abi_desc abi_%s = {" % ARCH,
           "    .arch = %s," % cstr(ARCH),
