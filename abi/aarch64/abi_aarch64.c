@@ -1173,7 +1173,7 @@ _Static_assert(A64_SIZEOF_clone_args == 88, "layout table out of date");
 _Static_assert(A64_SIZEOF_sockaddr_storage == 128, "layout table out of date");
 _Static_assert(A64_SIZEOF_signalfd_siginfo == 128, "layout table out of date");
 _Static_assert(A64_SIZEOF_inotify_event == 16, "layout table out of date");
-const struct abi_const a64_hwcap_names[] = {
+const struct abi_const a64_hwcap_strs[] = {
     { "fp", 1, 0, 1, 0 },
     { "asimd", 2, 0, 1, 0 },
     { "evtstrm", 4, 0, 1, 0 },
@@ -1207,9 +1207,9 @@ const struct abi_const a64_hwcap_names[] = {
     { "paca", 1073741824, 0, 1, 0 },
     { "pacg", 2147483648, 0, 1, 0 },
 };
-const unsigned a64_nhwcap_names = 32;
+const unsigned a64_nhwcap_strs = 32;
 
-const struct abi_const a64_hwcap2_names[] = {
+const struct abi_const a64_hwcap2_strs[] = {
     { "dcpodp", 1, 0, 1, 0 },
     { "sve2", 2, 0, 1, 0 },
     { "sveaes", 4, 0, 1, 0 },
@@ -1245,7 +1245,7 @@ const struct abi_const a64_hwcap2_names[] = {
     { "ebf16", 4294967296, 0, 1, 0 },
     { "sveebf16", 8589934592, 0, 1, 0 },
 };
-const unsigned a64_nhwcap2_names = 34;
+const unsigned a64_nhwcap2_strs = 34;
 
 
 const struct abi_desc abi_aarch64 = {

@@ -820,8 +820,8 @@
 
 /* HWCAP bit names as /proc/cpuinfo prints them, in bit order (abi_aarch64.c). */
 struct abi_const;
-extern const struct abi_const a64_hwcap_names[], a64_hwcap2_names[];
-extern const unsigned a64_nhwcap_names, a64_nhwcap2_names;
+extern const struct abi_const a64_hwcap_strs[], a64_hwcap2_strs[];
+extern const unsigned a64_nhwcap_strs, a64_nhwcap2_strs;
 
 #define A64_SIZEOF_stat 128
 #define A64_SIZEOF_statfs 120

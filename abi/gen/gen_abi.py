@@ -210,8 +210,8 @@ def main():
     o.append("")
     o += ["/* HWCAP bit names as /proc/cpuinfo prints them, in bit order (abi_%s.c). */" % ARCH,
           "struct abi_const;",
-          "extern const struct abi_const %s_hwcap_names[], %s_hwcap2_names[];" % (PREFIX, PREFIX),
-          "extern const unsigned %s_nhwcap_names, %s_nhwcap2_names;" % (PREFIX, PREFIX), ""]
+          "extern const struct abi_const %s_hwcap_strs[], %s_hwcap2_strs[];" % (PREFIX, PREFIX),
+          "extern const unsigned %s_nhwcap_strs, %s_nhwcap2_strs;" % (PREFIX, PREFIX), ""]
     for sid, ctype, gs, hs, same, rows in layouts:
         o.append("#define %s_SIZEOF_%s %d" % (MACRO, sid, gs))
     o += ["", "#endif", ""]
@@ -259,10 +259,10 @@ def main():
     for pfx, var in (("HWCAP_", "hwcap"), ("HWCAP2_", "hwcap2")):
         caps = sorted((gonly[n], n) for n in gnames
                       if n.startswith(pfx) and gonly.get(n) and (gonly[n] & (gonly[n] - 1)) == 0)
-        o.append("const struct abi_const %s_%s_names[] = {" % (PREFIX, var))
+        o.append("const struct abi_const %s_%s_strs[] = {" % (PREFIX, var))
         for v, n in caps:
             o.append("    { %s, %d, 0, 1, 0 }," % (cstr(n[len(pfx):].lower().replace("_", "")), v))
-        o += ["};", "const unsigned %s_n%s_names = %d;" % (PREFIX, var, len(caps)), ""]
+        o += ["};", "const unsigned %s_n%s_strs = %d;" % (PREFIX, var, len(caps)), ""]
     o += ["",
           "const struct abi_desc abi_%s = {" % ARCH,
           "    .arch = %s," % cstr(ARCH),

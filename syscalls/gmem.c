@@ -1,0 +1,96 @@
+/*
+ * Fault-safe access to guest memory for the syscall handlers: guest and
+ * host share addresses, but a bad guest pointer must give EFAULT, not
+ * crash xemu.  process_vm_readv/writev on our own pid do the copy in the
+ * kernel, which reports EFAULT for unmapped or protected pages.
+ */
+#include <string.h>
+#include <sys/uio.h>
+#include <unistd.h>
+
+#include "syscalls/sys_internal.h"
+
+static pid_t self_pid;
+
+static bool vm_copy(void *local, uint64_t remote, size_t len, bool write)
+{
+    if (!self_pid)
+        self_pid = getpid();
+    struct iovec l = { local, len }, r = { (void *)(uintptr_t)remote, len };
+    ssize_t n = write ? process_vm_writev(self_pid, &l, 1, &r, 1, 0)
+                      : process_vm_readv(self_pid, &l, 1, &r, 1, 0);
+    if (n < 0 && errno == ESRCH) {
+        /* pid changed under us (fork without our knowledge): retry once */
+        self_pid = getpid();
+        n = write ? process_vm_writev(self_pid, &l, 1, &r, 1, 0)
+                  : process_vm_readv(self_pid, &l, 1, &r, 1, 0);
+    }
+    return n == (ssize_t)len;
+}
+
+/* Called after fork: the cached pid is the parent's. */
+void gmem_after_fork(void)
+{
+    self_pid = 0;
+}
+
+int gmem_read(void *dst, uint64_t gaddr, size_t len)
+{
+    if (len == 0)
+        return 0;
+    if (gaddr == 0 || !vm_copy(dst, gaddr, len, false))
+        return -EFAULT;
+    return 0;
+}
+
+int gmem_write(uint64_t gaddr, const void *src, size_t len)
+{
+    if (len == 0)
+        return 0;
+    if (gaddr == 0 || !vm_copy((void *)src, gaddr, len, true))
+        return -EFAULT;
+    return 0;
+}
+
+long gmem_strncpy(char *dst, uint64_t gaddr, size_t len)
+{
+    size_t got = 0;
+    if (gaddr == 0)
+        return -EFAULT;
+    while (got < len) {
+        /* never cross a page in one read: the next page may be unmapped */
+        size_t chunk = 4096 - ((gaddr + got) & 4095);
+        if (chunk > len - got)
+            chunk = len - got;
+        if (!vm_copy(dst + got, gaddr + got, chunk, false))
+            return -EFAULT;
+        char *nul = memchr(dst + got, 0, chunk);
+        if (nul)
+            return nul - dst;
+        got += chunk;
+    }
+    dst[len - 1] = 0;
+    return -ENAMETOOLONG;
+}
+
+int gmem_read_struct(enum abi_layout_id id, void *host_dst, uint64_t gaddr)
+{
+    const struct abi_layout *l = abi_layout(id);
+    if (l->same)
+        return gmem_read(host_dst, gaddr, l->gsize);
+    unsigned char tmp[l->gsize];
+    int r = gmem_read(tmp, gaddr, l->gsize);
+    if (r == 0)
+        abi_conv(l, ABI_G2H, host_dst, tmp);
+    return r;
+}
+
+int gmem_write_struct(enum abi_layout_id id, uint64_t gaddr, const void *host_src)
+{
+    const struct abi_layout *l = abi_layout(id);
+    if (l->same)
+        return gmem_write(gaddr, host_src, l->gsize);
+    unsigned char tmp[l->gsize];
+    abi_conv(l, ABI_H2G, tmp, host_src);
+    return gmem_write(gaddr, tmp, l->gsize);
+}

@@ -1,0 +1,91 @@
+/*
+ * Shared by the syscall handlers (syscalls/ *.c), internal to syscalls/:
+ * the dispatch row, fault-safe guest memory access, guest path
+ * resolution (-L prefix and procfs), and host result conversion.
+ */
+#ifndef XEMU_SYSCALLS_SYS_INTERNAL_H
+#define XEMU_SYSCALLS_SYS_INTERNAL_H
+
+#include <errno.h>
+#include <limits.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "abi/abi.h"
+#include "syscalls/syscalls.h"
+
+typedef int64_t (*sys_fn)(struct xlat_env *env, const uint64_t a[6]);
+
+/*
+ * One syscall, by its generic Linux name (the per-arch generated table maps
+ * guest numbers to names).  args: one letter per argument, for -strace:
+ *   d int  u unsigned  x hex  p pointer  s in-string  f fd (AT_FDCWD)
+ *   o octal mode  B in-buffer (length = next arg)  O open flags
+ *   A AT_* flags  M mmap flags  P prot  S signal  C clone flags
+ *   F fcntl cmd  I ioctl request  W wait options
+ * ret: 'd' signed, 'x' hex (addresses), 'n' does not return on success.
+ */
+struct sys_row {
+    const char *name;
+    sys_fn fn;
+    const char *args;
+    char ret;
+};
+extern const struct sys_row sys_rows[];
+extern const size_t sys_nrows;
+
+/* Host result (-1 with errno, or value) -> guest result (-guest errno). */
+static inline int64_t sys_ret(int64_t r)
+{
+    return r == -1 ? -(int64_t)abi_errno_h2g(errno) : r;
+}
+static inline int64_t sys_err(int host_errno)
+{
+    return -(int64_t)abi_errno_h2g(host_errno);
+}
+
+/* Fault-safe guest memory access: 0 or -EFAULT (host errno value). */
+int gmem_read(void *dst, uint64_t gaddr, size_t len);
+int gmem_write(uint64_t gaddr, const void *src, size_t len);
+/* Copy a NUL-terminated guest string of at most len-1 chars: length,
+ * -EFAULT, or -ENAMETOOLONG. */
+long gmem_strncpy(char *dst, uint64_t gaddr, size_t len);
+/* Forget cached process identity (in a fork child). */
+void gmem_after_fork(void);
+/* Struct conversion to/from guest memory through the ABI layout. */
+int gmem_read_struct(enum abi_layout_id id, void *host_dst, uint64_t gaddr);
+int gmem_write_struct(enum abi_layout_id id, uint64_t gaddr, const void *host_src);
+
+/*
+ * A guest path made ready for a host syscall: copied in (EFAULT-safe),
+ * absolute paths resolved through the -L prefix, /proc nodes of the guest
+ * recognised.  path is what to hand to the host.  If proc_fd >= 0 the path
+ * named a generated /proc file and proc_fd is an open memfd with its
+ * contents (only when opened with want_fd).
+ */
+struct gpath {
+    const char *path;
+    int proc_fd;
+    bool is_proc_link;          /* /proc/self/exe & co: path is the target */
+    char raw[PATH_MAX];
+    char buf[PATH_MAX];
+};
+enum { GPATH_FOLLOW = 1, GPATH_WANT_FD = 2 };
+/* 0 or -host errno (EFAULT, ENAMETOOLONG). gaddr 0 gives "" (for AT_EMPTY_PATH). */
+int gpath_get(struct gpath *p, int dirfd, uint64_t gaddr, unsigned how);
+
+/* Guest fd/dirfd argument as a host int (AT_FDCWD kept). */
+static inline int sys_fd(uint64_t v)
+{
+    return (int)(int32_t)v;
+}
+
+/* -d unimp logging (and -strace) of something xemu does not do. */
+void sys_unimp(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/* Process-wide state the handlers share. */
+extern int sys_exit_fd_cloexec_pipe;   /* vfork: closed at exec/exit in the child */
+void sys_vfork_child_release(void);    /* called before exec or exit in a vfork child */
+
+#endif
