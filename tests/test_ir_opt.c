@@ -68,7 +68,7 @@ Test(ir_text, dump_parse_roundtrip)
         "    st.u32.rel [%3-0x4], %4\n"
         "    %6 = setcond.i32.ltu %3, %2\n"
         "    %7 = testflags.ge\n"
-        "    %8 = select %7, %3, %4\n"
+        "    %8 = select.i64 %7, %3, %4\n"
         "    %9 = atomic.umax.u64 %3, %8\n"
         "    ldv.16 [%3+0x0], env+0x120\n"
         "    setenv.4 [env+0x20], %9\n"
