@@ -5,5 +5,313 @@ bool decode_dp(DisasContext *s, uint32_t insn)
 {
     (void)s;
     (void)insn;
+    switch (((insn >> 28) & 1u) | (((insn >> 27) & 1u) << 1) | (((insn >> 26) & 1u) << 2) | (((insn >> 25) & 1u) << 3) | (((insn >> 24) & 1u) << 4)) {
+    case 0x1:
+        if ((insn & 0x9f000000u) == 0x10000000u) {
+            arg_ADR a;
+            a.immlo = (int32_t)(((insn >> 29) & 0x3u));
+            a.immhi = (int32_t)((uint32_t)(((insn >> 5) & 0x7ffffu)) << 13) >> 13;
+            a.rd = (int32_t)(((insn >> 0) & 0x1fu));
+            if (trans_ADR(s, &a)) return true;
+        }
+        if ((insn & 0x9f000000u) == 0x90000000u) {
+            arg_ADRP a;
+            a.immlo = (int32_t)(((insn >> 29) & 0x3u));
+            a.immhi = (int32_t)((uint32_t)(((insn >> 5) & 0x7ffffu)) << 13) >> 13;
+            a.rd = (int32_t)(((insn >> 0) & 0x1fu));
+            if (trans_ADRP(s, &a)) return true;
+        }
+        break;
+    case 0x9:
+        if ((insn & 0x1f800000u) == 0x12000000u) {
+            arg_LOGIC_I a;
+            a.sf = (int32_t)(((insn >> 31) & 0x1u));
+            a.opc = (int32_t)(((insn >> 29) & 0x3u));
+            a.n = (int32_t)(((insn >> 22) & 0x1u));
+            a.immr = (int32_t)(((insn >> 16) & 0x3fu));
+            a.imms = (int32_t)(((insn >> 10) & 0x3fu));
+            a.rn = (int32_t)(((insn >> 5) & 0x1fu));
+            a.rd = (int32_t)(((insn >> 0) & 0x1fu));
+            if (trans_LOGIC_I(s, &a)) return true;
+        }
+        if ((insn & 0x1f800000u) == 0x12800000u) {
+            arg_MOVW a;
+            a.sf = (int32_t)(((insn >> 31) & 0x1u));
+            a.opc = (int32_t)(((insn >> 29) & 0x3u));
+            a.hw = (int32_t)(((insn >> 21) & 0x3u));
+            a.imm = (int32_t)(((insn >> 5) & 0xffffu));
+            a.rd = (int32_t)(((insn >> 0) & 0x1fu));
+            if (trans_MOVW(s, &a)) return true;
+        }
+        break;
+    case 0xa:
+        if ((insn & 0x1f000000u) == 0x0a000000u) {
+            arg_LOGIC_R a;
+            a.sf = (int32_t)(((insn >> 31) & 0x1u));
+            a.opc = (int32_t)(((insn >> 29) & 0x3u));
+            a.shift = (int32_t)(((insn >> 22) & 0x3u));
+            a.n = (int32_t)(((insn >> 21) & 0x1u));
+            a.rm = (int32_t)(((insn >> 16) & 0x1fu));
+            a.imm6 = (int32_t)(((insn >> 10) & 0x3fu));
+            a.rn = (int32_t)(((insn >> 5) & 0x1fu));
+            a.rd = (int32_t)(((insn >> 0) & 0x1fu));
+            if (trans_LOGIC_R(s, &a)) return true;
+        }
+        break;
+    case 0xb:
+        switch (((insn >> 23) & 1u) | (((insn >> 22) & 1u) << 1) | (((insn >> 21) & 1u) << 2)) {
+        case 0x0:
+            switch (((insn >> 13) & 1u) | (((insn >> 12) & 1u) << 1) | (((insn >> 11) & 1u) << 2) | (((insn >> 10) & 1u) << 3)) {
+            case 0x0:
+                if ((insn & 0x1fe0fc00u) == 0x1a000000u) {
+                    arg_ADC a;
+                    a.sf = (int32_t)(((insn >> 31) & 0x1u));
+                    a.op = (int32_t)(((insn >> 30) & 0x1u));
+                    a.s = (int32_t)(((insn >> 29) & 0x1u));
+                    a.rm = (int32_t)(((insn >> 16) & 0x1fu));
+                    a.rn = (int32_t)(((insn >> 5) & 0x1fu));
+                    a.rd = (int32_t)(((insn >> 0) & 0x1fu));
+                    if (trans_ADC(s, &a)) return true;
+                }
+                break;
+            case 0x4:
+                if ((insn & 0xffffbc1fu) == 0x3a00080du) {
+                    arg_SETF a;
+                    a.sz = (int32_t)(((insn >> 14) & 0x1u));
+                    a.rn = (int32_t)(((insn >> 5) & 0x1fu));
+                    if (trans_SETF(s, &a)) return true;
+                }
+                break;
+            case 0x8:
+                if ((insn & 0xffe07c10u) == 0xba000400u) {
+                    arg_RMIF a;
+                    a.imm6 = (int32_t)(((insn >> 15) & 0x3fu));
+                    a.rn = (int32_t)(((insn >> 5) & 0x1fu));
+                    a.mask = (int32_t)(((insn >> 0) & 0xfu));
+                    if (trans_RMIF(s, &a)) return true;
+                }
+                break;
+            default:
+                break;
+            }
+            break;
+        case 0x1:
+            if ((insn & 0x3fe00800u) == 0x1a800000u) {
+                arg_CSEL a;
+                a.sf = (int32_t)(((insn >> 31) & 0x1u));
+                a.op = (int32_t)(((insn >> 30) & 0x1u));
+                a.rm = (int32_t)(((insn >> 16) & 0x1fu));
+                a.cond = (int32_t)(((insn >> 12) & 0xfu));
+                a.o2 = (int32_t)(((insn >> 10) & 0x1u));
+                a.rn = (int32_t)(((insn >> 5) & 0x1fu));
+                a.rd = (int32_t)(((insn >> 0) & 0x1fu));
+                if (trans_CSEL(s, &a)) return true;
+            }
+            break;
+        case 0x2:
+            if ((insn & 0x3fe00c10u) == 0x3a400000u) {
+                arg_CCMP_R a;
+                a.sf = (int32_t)(((insn >> 31) & 0x1u));
+                a.op = (int32_t)(((insn >> 30) & 0x1u));
+                a.rm = (int32_t)(((insn >> 16) & 0x1fu));
+                a.cond = (int32_t)(((insn >> 12) & 0xfu));
+                a.rn = (int32_t)(((insn >> 5) & 0x1fu));
+                a.nzcv = (int32_t)(((insn >> 0) & 0xfu));
+                if (trans_CCMP_R(s, &a)) return true;
+            }
+            if ((insn & 0x3fe00c10u) == 0x3a400800u) {
+                arg_CCMP_I a;
+                a.sf = (int32_t)(((insn >> 31) & 0x1u));
+                a.op = (int32_t)(((insn >> 30) & 0x1u));
+                a.imm5 = (int32_t)(((insn >> 16) & 0x1fu));
+                a.cond = (int32_t)(((insn >> 12) & 0xfu));
+                a.rn = (int32_t)(((insn >> 5) & 0x1fu));
+                a.nzcv = (int32_t)(((insn >> 0) & 0xfu));
+                if (trans_CCMP_I(s, &a)) return true;
+            }
+            break;
+        case 0x3:
+            switch (((insn >> 30) & 1u) | (((insn >> 29) & 1u) << 1) | (((insn >> 15) & 1u) << 2) | (((insn >> 14) & 1u) << 3) | (((insn >> 13) & 1u) << 4)) {
+            case 0x0:
+                if ((insn & 0x7fe0f800u) == 0x1ac00800u) {
+                    arg_DIV a;
+                    a.sf = (int32_t)(((insn >> 31) & 0x1u));
+                    a.rm = (int32_t)(((insn >> 16) & 0x1fu));
+                    a.o1 = (int32_t)(((insn >> 10) & 0x1u));
+                    a.rn = (int32_t)(((insn >> 5) & 0x1fu));
+                    a.rd = (int32_t)(((insn >> 0) & 0x1fu));
+                    if (trans_DIV(s, &a)) return true;
+                }
+                break;
+            case 0x1:
+                switch (((insn >> 20) & 1u) | (((insn >> 19) & 1u) << 1) | (((insn >> 18) & 1u) << 2) | (((insn >> 17) & 1u) << 3) | (((insn >> 16) & 1u) << 4) | (((insn >> 12) & 1u) << 5)) {
+                case 0x0:
+                    if ((insn & 0x7ffffc00u) == 0x5ac00000u) {
+                        arg_RBIT a;
+                        a.sf = (int32_t)(((insn >> 31) & 0x1u));
+                        a.rn = (int32_t)(((insn >> 5) & 0x1fu));
+                        a.rd = (int32_t)(((insn >> 0) & 0x1fu));
+                        if (trans_RBIT(s, &a)) return true;
+                    }
+                    if ((insn & 0x7ffff000u) == 0x5ac00000u) {
+                        arg_REV a;
+                        a.sf = (int32_t)(((insn >> 31) & 0x1u));
+                        a.opc = (int32_t)(((insn >> 10) & 0x3u));
+                        a.rn = (int32_t)(((insn >> 5) & 0x1fu));
+                        a.rd = (int32_t)(((insn >> 0) & 0x1fu));
+                        if (trans_REV(s, &a)) return true;
+                    }
+                    break;
+                case 0x20:
+                    if ((insn & 0x7ffff800u) == 0x5ac01000u) {
+                        arg_CLZ a;
+                        a.sf = (int32_t)(((insn >> 31) & 0x1u));
+                        a.op = (int32_t)(((insn >> 10) & 0x1u));
+                        a.rn = (int32_t)(((insn >> 5) & 0x1fu));
+                        a.rd = (int32_t)(((insn >> 0) & 0x1fu));
+                        if (trans_CLZ(s, &a)) return true;
+                    }
+                    break;
+                default:
+                    break;
+                }
+                break;
+            case 0x8:
+                if ((insn & 0x7fe0e000u) == 0x1ac04000u) {
+                    arg_CRC32 a;
+                    a.sf = (int32_t)(((insn >> 31) & 0x1u));
+                    a.rm = (int32_t)(((insn >> 16) & 0x1fu));
+                    a.c = (int32_t)(((insn >> 12) & 0x1u));
+                    a.sz = (int32_t)(((insn >> 10) & 0x3u));
+                    a.rn = (int32_t)(((insn >> 5) & 0x1fu));
+                    a.rd = (int32_t)(((insn >> 0) & 0x1fu));
+                    if (trans_CRC32(s, &a)) return true;
+                }
+                break;
+            case 0x10:
+                if ((insn & 0x7fe0f000u) == 0x1ac02000u) {
+                    arg_SHIFTV a;
+                    a.sf = (int32_t)(((insn >> 31) & 0x1u));
+                    a.rm = (int32_t)(((insn >> 16) & 0x1fu));
+                    a.op2 = (int32_t)(((insn >> 10) & 0x3u));
+                    a.rn = (int32_t)(((insn >> 5) & 0x1fu));
+                    a.rd = (int32_t)(((insn >> 0) & 0x1fu));
+                    if (trans_SHIFTV(s, &a)) return true;
+                }
+                break;
+            default:
+                break;
+            }
+            break;
+        default:
+            break;
+        }
+        break;
+    case 0x11:
+        if ((insn & 0x1f800000u) == 0x11000000u) {
+            arg_ADDSUB_I a;
+            a.sf = (int32_t)(((insn >> 31) & 0x1u));
+            a.op = (int32_t)(((insn >> 30) & 0x1u));
+            a.s = (int32_t)(((insn >> 29) & 0x1u));
+            a.sh = (int32_t)(((insn >> 22) & 0x1u));
+            a.imm = (int32_t)(((insn >> 10) & 0xfffu));
+            a.rn = (int32_t)(((insn >> 5) & 0x1fu));
+            a.rd = (int32_t)(((insn >> 0) & 0x1fu));
+            if (trans_ADDSUB_I(s, &a)) return true;
+        }
+        break;
+    case 0x19:
+        if ((insn & 0x1f800000u) == 0x13000000u) {
+            arg_BITFIELD a;
+            a.sf = (int32_t)(((insn >> 31) & 0x1u));
+            a.opc = (int32_t)(((insn >> 29) & 0x3u));
+            a.n = (int32_t)(((insn >> 22) & 0x1u));
+            a.immr = (int32_t)(((insn >> 16) & 0x3fu));
+            a.imms = (int32_t)(((insn >> 10) & 0x3fu));
+            a.rn = (int32_t)(((insn >> 5) & 0x1fu));
+            a.rd = (int32_t)(((insn >> 0) & 0x1fu));
+            if (trans_BITFIELD(s, &a)) return true;
+        }
+        if ((insn & 0x7fa00000u) == 0x13800000u) {
+            arg_EXTR a;
+            a.sf = (int32_t)(((insn >> 31) & 0x1u));
+            a.n = (int32_t)(((insn >> 22) & 0x1u));
+            a.rm = (int32_t)(((insn >> 16) & 0x1fu));
+            a.imms = (int32_t)(((insn >> 10) & 0x3fu));
+            a.rn = (int32_t)(((insn >> 5) & 0x1fu));
+            a.rd = (int32_t)(((insn >> 0) & 0x1fu));
+            if (trans_EXTR(s, &a)) return true;
+        }
+        break;
+    case 0x1a:
+        if ((insn & 0x1f200000u) == 0x0b000000u) {
+            arg_ADDSUB_R a;
+            a.sf = (int32_t)(((insn >> 31) & 0x1u));
+            a.op = (int32_t)(((insn >> 30) & 0x1u));
+            a.s = (int32_t)(((insn >> 29) & 0x1u));
+            a.shift = (int32_t)(((insn >> 22) & 0x3u));
+            a.rm = (int32_t)(((insn >> 16) & 0x1fu));
+            a.imm6 = (int32_t)(((insn >> 10) & 0x3fu));
+            a.rn = (int32_t)(((insn >> 5) & 0x1fu));
+            a.rd = (int32_t)(((insn >> 0) & 0x1fu));
+            if (trans_ADDSUB_R(s, &a)) return true;
+        }
+        if ((insn & 0x1fe00000u) == 0x0b200000u) {
+            arg_ADDSUB_X a;
+            a.sf = (int32_t)(((insn >> 31) & 0x1u));
+            a.op = (int32_t)(((insn >> 30) & 0x1u));
+            a.s = (int32_t)(((insn >> 29) & 0x1u));
+            a.rm = (int32_t)(((insn >> 16) & 0x1fu));
+            a.option = (int32_t)(((insn >> 13) & 0x7u));
+            a.imm3 = (int32_t)(((insn >> 10) & 0x7u));
+            a.rn = (int32_t)(((insn >> 5) & 0x1fu));
+            a.rd = (int32_t)(((insn >> 0) & 0x1fu));
+            if (trans_ADDSUB_X(s, &a)) return true;
+        }
+        break;
+    case 0x1b:
+        switch (((insn >> 30) & 1u) | (((insn >> 29) & 1u) << 1) | (((insn >> 22) & 1u) << 2) | (((insn >> 21) & 1u) << 3)) {
+        case 0x0:
+            if ((insn & 0x7fe00000u) == 0x1b000000u) {
+                arg_MADD a;
+                a.sf = (int32_t)(((insn >> 31) & 0x1u));
+                a.rm = (int32_t)(((insn >> 16) & 0x1fu));
+                a.o0 = (int32_t)(((insn >> 15) & 0x1u));
+                a.ra = (int32_t)(((insn >> 10) & 0x1fu));
+                a.rn = (int32_t)(((insn >> 5) & 0x1fu));
+                a.rd = (int32_t)(((insn >> 0) & 0x1fu));
+                if (trans_MADD(s, &a)) return true;
+            }
+            break;
+        case 0x4:
+            if ((insn & 0xff608000u) == 0x9b400000u) {
+                arg_MULH a;
+                a.u = (int32_t)(((insn >> 23) & 0x1u));
+                a.rm = (int32_t)(((insn >> 16) & 0x1fu));
+                a.ra = (int32_t)(((insn >> 10) & 0x1fu));
+                a.rn = (int32_t)(((insn >> 5) & 0x1fu));
+                a.rd = (int32_t)(((insn >> 0) & 0x1fu));
+                if (trans_MULH(s, &a)) return true;
+            }
+            break;
+        case 0x8:
+            if ((insn & 0xff600000u) == 0x9b200000u) {
+                arg_MADDL a;
+                a.u = (int32_t)(((insn >> 23) & 0x1u));
+                a.rm = (int32_t)(((insn >> 16) & 0x1fu));
+                a.o0 = (int32_t)(((insn >> 15) & 0x1u));
+                a.ra = (int32_t)(((insn >> 10) & 0x1fu));
+                a.rn = (int32_t)(((insn >> 5) & 0x1fu));
+                a.rd = (int32_t)(((insn >> 0) & 0x1fu));
+                if (trans_MADDL(s, &a)) return true;
+            }
+            break;
+        default:
+            break;
+        }
+        break;
+    default:
+        break;
+    }
     return false;
 }

@@ -5,7 +5,57 @@
 #include <stdint.h>
 typedef struct DisasContext DisasContext;
 
+typedef struct { int32_t immlo; int32_t immhi; int32_t rd; } arg_ADR;
+typedef struct { int32_t immlo; int32_t immhi; int32_t rd; } arg_ADRP;
+typedef struct { int32_t sf; int32_t op; int32_t s; int32_t sh; int32_t imm; int32_t rn; int32_t rd; } arg_ADDSUB_I;
+typedef struct { int32_t sf; int32_t opc; int32_t n; int32_t immr; int32_t imms; int32_t rn; int32_t rd; } arg_LOGIC_I;
+typedef struct { int32_t sf; int32_t opc; int32_t hw; int32_t imm; int32_t rd; } arg_MOVW;
+typedef struct { int32_t sf; int32_t opc; int32_t n; int32_t immr; int32_t imms; int32_t rn; int32_t rd; } arg_BITFIELD;
+typedef struct { int32_t sf; int32_t n; int32_t rm; int32_t imms; int32_t rn; int32_t rd; } arg_EXTR;
+typedef struct { int32_t sf; int32_t opc; int32_t shift; int32_t n; int32_t rm; int32_t imm6; int32_t rn; int32_t rd; } arg_LOGIC_R;
+typedef struct { int32_t sf; int32_t op; int32_t s; int32_t shift; int32_t rm; int32_t imm6; int32_t rn; int32_t rd; } arg_ADDSUB_R;
+typedef struct { int32_t sf; int32_t op; int32_t s; int32_t rm; int32_t option; int32_t imm3; int32_t rn; int32_t rd; } arg_ADDSUB_X;
+typedef struct { int32_t sf; int32_t op; int32_t s; int32_t rm; int32_t rn; int32_t rd; } arg_ADC;
+typedef struct { int32_t imm6; int32_t rn; int32_t mask; } arg_RMIF;
+typedef struct { int32_t sz; int32_t rn; } arg_SETF;
+typedef struct { int32_t sf; int32_t op; int32_t rm; int32_t cond; int32_t rn; int32_t nzcv; } arg_CCMP_R;
+typedef struct { int32_t sf; int32_t op; int32_t imm5; int32_t cond; int32_t rn; int32_t nzcv; } arg_CCMP_I;
+typedef struct { int32_t sf; int32_t op; int32_t rm; int32_t cond; int32_t o2; int32_t rn; int32_t rd; } arg_CSEL;
+typedef struct { int32_t sf; int32_t rm; int32_t o1; int32_t rn; int32_t rd; } arg_DIV;
+typedef struct { int32_t sf; int32_t rm; int32_t op2; int32_t rn; int32_t rd; } arg_SHIFTV;
+typedef struct { int32_t sf; int32_t rm; int32_t c; int32_t sz; int32_t rn; int32_t rd; } arg_CRC32;
+typedef struct { int32_t sf; int32_t rn; int32_t rd; } arg_RBIT;
+typedef struct { int32_t sf; int32_t opc; int32_t rn; int32_t rd; } arg_REV;
+typedef struct { int32_t sf; int32_t op; int32_t rn; int32_t rd; } arg_CLZ;
+typedef struct { int32_t sf; int32_t rm; int32_t o0; int32_t ra; int32_t rn; int32_t rd; } arg_MADD;
+typedef struct { int32_t u; int32_t rm; int32_t o0; int32_t ra; int32_t rn; int32_t rd; } arg_MADDL;
+typedef struct { int32_t u; int32_t rm; int32_t ra; int32_t rn; int32_t rd; } arg_MULH;
 
+bool trans_ADR(DisasContext *s, const arg_ADR *a);
+bool trans_ADRP(DisasContext *s, const arg_ADRP *a);
+bool trans_ADDSUB_I(DisasContext *s, const arg_ADDSUB_I *a);
+bool trans_LOGIC_I(DisasContext *s, const arg_LOGIC_I *a);
+bool trans_MOVW(DisasContext *s, const arg_MOVW *a);
+bool trans_BITFIELD(DisasContext *s, const arg_BITFIELD *a);
+bool trans_EXTR(DisasContext *s, const arg_EXTR *a);
+bool trans_LOGIC_R(DisasContext *s, const arg_LOGIC_R *a);
+bool trans_ADDSUB_R(DisasContext *s, const arg_ADDSUB_R *a);
+bool trans_ADDSUB_X(DisasContext *s, const arg_ADDSUB_X *a);
+bool trans_ADC(DisasContext *s, const arg_ADC *a);
+bool trans_RMIF(DisasContext *s, const arg_RMIF *a);
+bool trans_SETF(DisasContext *s, const arg_SETF *a);
+bool trans_CCMP_R(DisasContext *s, const arg_CCMP_R *a);
+bool trans_CCMP_I(DisasContext *s, const arg_CCMP_I *a);
+bool trans_CSEL(DisasContext *s, const arg_CSEL *a);
+bool trans_DIV(DisasContext *s, const arg_DIV *a);
+bool trans_SHIFTV(DisasContext *s, const arg_SHIFTV *a);
+bool trans_CRC32(DisasContext *s, const arg_CRC32 *a);
+bool trans_RBIT(DisasContext *s, const arg_RBIT *a);
+bool trans_REV(DisasContext *s, const arg_REV *a);
+bool trans_CLZ(DisasContext *s, const arg_CLZ *a);
+bool trans_MADD(DisasContext *s, const arg_MADD *a);
+bool trans_MADDL(DisasContext *s, const arg_MADDL *a);
+bool trans_MULH(DisasContext *s, const arg_MULH *a);
 
 bool decode_dp(DisasContext *s, uint32_t insn);
 #endif

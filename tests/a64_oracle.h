@@ -1,0 +1,77 @@
+/*
+ * The A64 instruction oracle, shared by the frontend tests
+ * (tests/test_a64_*.c): run a few A64 instruction words from a full
+ * register state under qemu-aarch64 (the reference) and under xemu's
+ * frontend + IR interpreter, and compare the states afterwards.
+ *
+ * Typical use (batch many cases: one qemu process per batch):
+ *
+ *     struct a64_case c[N];
+ *     for (i...) { c[i].insns = words; c[i].n = 1; a64_state_random(&c[i].in, &rng); }
+ *     cr_assert_eq(a64_oracle_check(c, N, "ADD (shifted register)"), 0);
+ *
+ * The code runs at in.pc (A64W_DEFAULT_PC if 0) on both sides, so
+ * PC-relative results agree; both map that page themselves.  out.pc is
+ * in.pc + 4n when the code ran to its end (sig == 0), else the pc of the
+ * instruction that raised the signal.
+ */
+#ifndef XEMU_TESTS_A64_ORACLE_H
+#define XEMU_TESTS_A64_ORACLE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "xlat/aarch64/cpu.h"
+#include "tests/a64_oracle/wire.h"
+
+struct a64_state {
+    uint64_t x[31], sp, pc;
+    uint32_t nzcv;              /* NZCV in bits 31..28, as MRS NZCV reads it */
+    uint32_t fpcr, fpsr;
+    a64_vreg v[32];
+};
+
+struct a64_case {
+    const uint32_t *insns;
+    int n;
+    struct a64_state in;
+    struct a64_state out;       /* filled by the oracle */
+    int sig;                    /* 0: ran to the end; else the signal (SIGILL...) */
+};
+
+/* Run n A64 instruction words starting from state in; *out = state after.
+ * Return true if the code ran to its end without a signal. */
+bool a64_oracle_qemu(const uint32_t *insns, int n, const struct a64_state *in,
+                     struct a64_state *out);
+bool a64_oracle_xemu(const uint32_t *insns, int n, const struct a64_state *in,
+                     struct a64_state *out);
+
+/* The same for many cases at once (fills out and sig).  Return false only
+ * if the oracle itself could not run (qemu or the runner missing, xemu's
+ * frontend not linked in); sig is A64W_SIG_ERROR for a case it could not
+ * set up. */
+bool a64_oracle_qemu_batch(struct a64_case *c, int ncases);
+bool a64_oracle_xemu_batch(struct a64_case *c, int ncases);
+
+/* Run every case under both, compare sig and the full state; print each
+ * mismatch (disassembly, input, differences) to stderr, at most a few per
+ * call.  Returns the number of mismatching cases, or -1 if an oracle could
+ * not run.  `what` names the instruction class in the messages. */
+int a64_oracle_check(struct a64_case *c, int ncases, const char *what);
+
+/* Number of differing fields between two states; describes them in buf
+ * (may be NULL). */
+int a64_state_diff(const struct a64_state *want, const struct a64_state *got,
+                   char *buf, size_t len);
+
+/* Deterministic random numbers (xorshift*); *rng is the state, never 0. */
+uint64_t a64_rand(uint64_t *rng);
+/* A random 64-bit value, biased towards edge cases (0, 1, -1, MIN/MAX of
+ * 32 and 64 bits, single bits, values around them). */
+uint64_t a64_rand_edge(uint64_t *rng);
+/* A random full state: x0-x30 from a64_rand_edge, random NZCV, random v
+ * registers, a 16-byte aligned sp, pc 0 (default), FPCR = FPSR = 0. */
+void a64_state_random(struct a64_state *s, uint64_t *rng);
+
+#endif
