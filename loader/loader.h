@@ -53,4 +53,11 @@ int loader_load(const struct guest_arch *arch, const char *path,
 const char *loader_resolve_path(const char *path, char *buf);
 extern const char *loader_ld_prefix;
 
+/* The guest's brk syscall, on guest_image: moves the break within
+ * [start_brk, brk_limit) (pages become read-write or inaccessible and
+ * vmmap's "[heap]" follows) and returns the new break; a request outside
+ * that range (brk(0) included) changes nothing and returns the current
+ * break, as Linux does.  Thread-safe. */
+uint64_t loader_brk(uint64_t new_brk);
+
 #endif
