@@ -5,5 +5,364 @@ bool decode_ldst_br(DisasContext *s, uint32_t insn)
 {
     (void)s;
     (void)insn;
+    switch (((insn >> 29) & 1u) | (((insn >> 28) & 1u) << 1) | (((insn >> 27) & 1u) << 2) | (((insn >> 26) & 1u) << 3)) {
+    case 0x4:
+        switch (((insn >> 25) & 1u) | (((insn >> 24) & 1u) << 1) | (((insn >> 23) & 1u) << 2) | (((insn >> 21) & 1u) << 3)) {
+        case 0x0:
+            if ((insn & 0x3fa00000u) == 0x08000000u) {
+                arg_LDSTX a;
+                a.size = (int32_t)(((insn >> 30) & 0x3u));
+                a.l = (int32_t)(((insn >> 22) & 0x1u));
+                a.rs = (int32_t)(((insn >> 16) & 0x1fu));
+                a.o0 = (int32_t)(((insn >> 15) & 0x1u));
+                a.rt2 = (int32_t)(((insn >> 10) & 0x1fu));
+                a.rn = (int32_t)(((insn >> 5) & 0x1fu));
+                a.rt = (int32_t)(((insn >> 0) & 0x1fu));
+                if (trans_LDSTX(s, &a)) return true;
+            }
+            break;
+        case 0x4:
+            if ((insn & 0x3fa00000u) == 0x08800000u) {
+                arg_LDSTLR a;
+                a.size = (int32_t)(((insn >> 30) & 0x3u));
+                a.l = (int32_t)(((insn >> 22) & 0x1u));
+                a.rs = (int32_t)(((insn >> 16) & 0x1fu));
+                a.o0 = (int32_t)(((insn >> 15) & 0x1u));
+                a.rt2 = (int32_t)(((insn >> 10) & 0x1fu));
+                a.rn = (int32_t)(((insn >> 5) & 0x1fu));
+                a.rt = (int32_t)(((insn >> 0) & 0x1fu));
+                if (trans_LDSTLR(s, &a)) return true;
+            }
+            break;
+        case 0x8:
+            if ((insn & 0xbfa00000u) == 0x88200000u) {
+                arg_LDSTXP a;
+                a.sz = (int32_t)(((insn >> 30) & 0x1u));
+                a.l = (int32_t)(((insn >> 22) & 0x1u));
+                a.rs = (int32_t)(((insn >> 16) & 0x1fu));
+                a.o0 = (int32_t)(((insn >> 15) & 0x1u));
+                a.rt2 = (int32_t)(((insn >> 10) & 0x1fu));
+                a.rn = (int32_t)(((insn >> 5) & 0x1fu));
+                a.rt = (int32_t)(((insn >> 0) & 0x1fu));
+                if (trans_LDSTXP(s, &a)) return true;
+            }
+            if ((insn & 0xbfa07c00u) == 0x08207c00u) {
+                arg_CASP a;
+                a.sz = (int32_t)(((insn >> 30) & 0x1u));
+                a.l = (int32_t)(((insn >> 22) & 0x1u));
+                a.rs = (int32_t)(((insn >> 16) & 0x1fu));
+                a.o0 = (int32_t)(((insn >> 15) & 0x1u));
+                a.rn = (int32_t)(((insn >> 5) & 0x1fu));
+                a.rt = (int32_t)(((insn >> 0) & 0x1fu));
+                if (trans_CASP(s, &a)) return true;
+            }
+            break;
+        case 0xc:
+            if ((insn & 0x3fa07c00u) == 0x08a07c00u) {
+                arg_CAS a;
+                a.size = (int32_t)(((insn >> 30) & 0x3u));
+                a.l = (int32_t)(((insn >> 22) & 0x1u));
+                a.rs = (int32_t)(((insn >> 16) & 0x1fu));
+                a.o0 = (int32_t)(((insn >> 15) & 0x1u));
+                a.rn = (int32_t)(((insn >> 5) & 0x1fu));
+                a.rt = (int32_t)(((insn >> 0) & 0x1fu));
+                if (trans_CAS(s, &a)) return true;
+            }
+            break;
+        default:
+            break;
+        }
+        break;
+    case 0x5:
+        if ((insn & 0x3e000000u) == 0x28000000u) {
+            arg_LDSTP_gpr a;
+            a.opc = (int32_t)(((insn >> 30) & 0x3u));
+            a.idx = (int32_t)(((insn >> 23) & 0x3u));
+            a.l = (int32_t)(((insn >> 22) & 0x1u));
+            a.imm = (int32_t)((uint32_t)(((insn >> 15) & 0x7fu)) << 25) >> 25;
+            a.rt2 = (int32_t)(((insn >> 10) & 0x1fu));
+            a.rn = (int32_t)(((insn >> 5) & 0x1fu));
+            a.rt = (int32_t)(((insn >> 0) & 0x1fu));
+            if (trans_LDSTP_gpr(s, &a)) return true;
+        }
+        break;
+    case 0x6:
+        if ((insn & 0x3f200c00u) == 0x19000000u) {
+            arg_LDAPUR_gpr a;
+            a.size = (int32_t)(((insn >> 30) & 0x3u));
+            a.opc = (int32_t)(((insn >> 22) & 0x3u));
+            a.imm = (int32_t)((uint32_t)(((insn >> 12) & 0x1ffu)) << 23) >> 23;
+            a.rn = (int32_t)(((insn >> 5) & 0x1fu));
+            a.rt = (int32_t)(((insn >> 0) & 0x1fu));
+            if (trans_LDAPUR_gpr(s, &a)) return true;
+        }
+        if ((insn & 0x3f000000u) == 0x18000000u) {
+            arg_LDR_lit_gpr a;
+            a.opc = (int32_t)(((insn >> 30) & 0x3u));
+            a.imm = (int32_t)((uint32_t)(((insn >> 5) & 0x7ffffu)) << 13) >> 13;
+            a.rt = (int32_t)(((insn >> 0) & 0x1fu));
+            if (trans_LDR_lit_gpr(s, &a)) return true;
+        }
+        break;
+    case 0x7:
+        switch (((insn >> 25) & 1u) | (((insn >> 24) & 1u) << 1)) {
+        case 0x0:
+            switch (((insn >> 21) & 1u)) {
+            case 0x0:
+                if ((insn & 0x3f200000u) == 0x38000000u) {
+                    arg_LDST_imm9_gpr a;
+                    a.size = (int32_t)(((insn >> 30) & 0x3u));
+                    a.opc = (int32_t)(((insn >> 22) & 0x3u));
+                    a.imm = (int32_t)((uint32_t)(((insn >> 12) & 0x1ffu)) << 23) >> 23;
+                    a.type = (int32_t)(((insn >> 10) & 0x3u));
+                    a.rn = (int32_t)(((insn >> 5) & 0x1fu));
+                    a.rt = (int32_t)(((insn >> 0) & 0x1fu));
+                    if (trans_LDST_imm9_gpr(s, &a)) return true;
+                }
+                break;
+            case 0x1:
+                if ((insn & 0x3f200c00u) == 0x38200000u) {
+                    arg_ATOMIC_gpr a;
+                    a.size = (int32_t)(((insn >> 30) & 0x3u));
+                    a.a = (int32_t)(((insn >> 23) & 0x1u));
+                    a.r = (int32_t)(((insn >> 22) & 0x1u));
+                    a.rs = (int32_t)(((insn >> 16) & 0x1fu));
+                    a.o3 = (int32_t)(((insn >> 15) & 0x1u));
+                    a.opc = (int32_t)(((insn >> 12) & 0x7u));
+                    a.rn = (int32_t)(((insn >> 5) & 0x1fu));
+                    a.rt = (int32_t)(((insn >> 0) & 0x1fu));
+                    if (trans_ATOMIC_gpr(s, &a)) return true;
+                }
+                if ((insn & 0x3f200c00u) == 0x38200800u) {
+                    arg_LDST_reg_gpr a;
+                    a.size = (int32_t)(((insn >> 30) & 0x3u));
+                    a.opc = (int32_t)(((insn >> 22) & 0x3u));
+                    a.rm = (int32_t)(((insn >> 16) & 0x1fu));
+                    a.opt = (int32_t)(((insn >> 13) & 0x7u));
+                    a.s = (int32_t)(((insn >> 12) & 0x1u));
+                    a.rn = (int32_t)(((insn >> 5) & 0x1fu));
+                    a.rt = (int32_t)(((insn >> 0) & 0x1fu));
+                    if (trans_LDST_reg_gpr(s, &a)) return true;
+                }
+                break;
+            default:
+                break;
+            }
+            break;
+        case 0x2:
+            if ((insn & 0x3f000000u) == 0x39000000u) {
+                arg_LDST_uimm_gpr a;
+                a.size = (int32_t)(((insn >> 30) & 0x3u));
+                a.opc = (int32_t)(((insn >> 22) & 0x3u));
+                a.imm = (int32_t)(((insn >> 10) & 0xfffu));
+                a.rn = (int32_t)(((insn >> 5) & 0x1fu));
+                a.rt = (int32_t)(((insn >> 0) & 0x1fu));
+                if (trans_LDST_uimm_gpr(s, &a)) return true;
+            }
+            break;
+        default:
+            break;
+        }
+        break;
+    case 0xa:
+        switch (((insn >> 31) & 1u) | (((insn >> 30) & 1u) << 1)) {
+        case 0x0:
+            if ((insn & 0xfc000000u) == 0x14000000u) {
+                arg_B a;
+                a.imm = (int32_t)((uint32_t)(((insn >> 0) & 0x3ffffffu)) << 6) >> 6;
+                if (trans_B(s, &a)) return true;
+            }
+            break;
+        case 0x1:
+            if ((insn & 0xfc000000u) == 0x94000000u) {
+                arg_BL a;
+                a.imm = (int32_t)((uint32_t)(((insn >> 0) & 0x3ffffffu)) << 6) >> 6;
+                if (trans_BL(s, &a)) return true;
+            }
+            break;
+        case 0x2:
+            if ((insn & 0xff000010u) == 0x54000000u) {
+                arg_B_cond a;
+                a.imm = (int32_t)((uint32_t)(((insn >> 5) & 0x7ffffu)) << 13) >> 13;
+                a.cond = (int32_t)(((insn >> 0) & 0xfu));
+                if (trans_B_cond(s, &a)) return true;
+            }
+            if ((insn & 0xff000010u) == 0x54000010u) {
+                arg_BC_cond a;
+                a.imm = (int32_t)((uint32_t)(((insn >> 5) & 0x7ffffu)) << 13) >> 13;
+                a.cond = (int32_t)(((insn >> 0) & 0xfu));
+                if (trans_BC_cond(s, &a)) return true;
+            }
+            break;
+        case 0x3:
+            switch (((insn >> 25) & 1u) | (((insn >> 24) & 1u) << 1) | (((insn >> 23) & 1u) << 2) | (((insn >> 22) & 1u) << 3) | (((insn >> 21) & 1u) << 4)) {
+            case 0x0:
+                if ((insn & 0xffe0001fu) == 0xd4000001u) {
+                    arg_SVC a;
+                    a.imm = (int32_t)(((insn >> 5) & 0xffffu));
+                    if (trans_SVC(s, &a)) return true;
+                }
+                break;
+            case 0x1:
+                if ((insn & 0xfffffc1fu) == 0xd61f0000u) {
+                    arg_BR a;
+                    a.rn = (int32_t)(((insn >> 5) & 0x1fu));
+                    if (trans_BR(s, &a)) return true;
+                }
+                break;
+            case 0x2:
+                switch (((insn >> 20) & 1u)) {
+                case 0x0:
+                    switch (((insn >> 19) & 1u)) {
+                    case 0x0:
+                        switch (((insn >> 15) & 1u) | (((insn >> 14) & 1u) << 1) | (((insn >> 13) & 1u) << 2) | (((insn >> 12) & 1u) << 3) | (((insn >> 4) & 1u) << 4) | (((insn >> 3) & 1u) << 5)) {
+                        case 0x32:
+                            if ((insn & 0xfff8f01fu) == 0xd500401fu) {
+                                arg_MSR_i a;
+                                a.op1 = (int32_t)(((insn >> 16) & 0x7u));
+                                a.crm = (int32_t)(((insn >> 8) & 0xfu));
+                                a.op2 = (int32_t)(((insn >> 5) & 0x7u));
+                                if (trans_MSR_i(s, &a)) return true;
+                            }
+                            break;
+                        case 0x34:
+                            if ((insn & 0xfffff01fu) == 0xd503201fu) {
+                                arg_HINT a;
+                                a.crm = (int32_t)(((insn >> 8) & 0xfu));
+                                a.op2 = (int32_t)(((insn >> 5) & 0x7u));
+                                if (trans_HINT(s, &a)) return true;
+                            }
+                            break;
+                        case 0x3c:
+                            switch (((insn >> 18) & 1u) | (((insn >> 17) & 1u) << 1) | (((insn >> 16) & 1u) << 2) | (((insn >> 7) & 1u) << 3) | (((insn >> 6) & 1u) << 4) | (((insn >> 2) & 1u) << 5)) {
+                            case 0x2e:
+                                if ((insn & 0xfffff0dfu) == 0xd503309fu) {
+                                    arg_DSB_DMB a;
+                                    a.crm = (int32_t)(((insn >> 8) & 0xfu));
+                                    a.dmb = (int32_t)(((insn >> 5) & 0x1u));
+                                    if (trans_DSB_DMB(s, &a)) return true;
+                                }
+                                break;
+                            case 0x36:
+                                if ((insn & 0xfffff0ffu) == 0xd503305fu) {
+                                    arg_CLREX a;
+                                    a.crm = (int32_t)(((insn >> 8) & 0xfu));
+                                    if (trans_CLREX(s, &a)) return true;
+                                }
+                                break;
+                            case 0x3e:
+                                if ((insn & 0xfffff0ffu) == 0xd50330dfu) {
+                                    arg_ISB a;
+                                    a.crm = (int32_t)(((insn >> 8) & 0xfu));
+                                    if (trans_ISB(s, &a)) return true;
+                                }
+                                if ((insn & 0xffffffffu) == 0xd50330ffu) {
+                                    arg_SB a;
+                                    (void)a;
+                                    if (trans_SB(s, &a)) return true;
+                                }
+                                break;
+                            default:
+                                break;
+                            }
+                            break;
+                        default:
+                            break;
+                        }
+                        break;
+                    case 0x1:
+                        if ((insn & 0xfff80000u) == 0xd5080000u) {
+                            arg_SYS a;
+                            a.op1 = (int32_t)(((insn >> 16) & 0x7u));
+                            a.crn = (int32_t)(((insn >> 12) & 0xfu));
+                            a.crm = (int32_t)(((insn >> 8) & 0xfu));
+                            a.op2 = (int32_t)(((insn >> 5) & 0x7u));
+                            a.rt = (int32_t)(((insn >> 0) & 0x1fu));
+                            if (trans_SYS(s, &a)) return true;
+                        }
+                        break;
+                    default:
+                        break;
+                    }
+                    break;
+                case 0x1:
+                    if ((insn & 0xfff00000u) == 0xd5100000u) {
+                        arg_MSR_r a;
+                        a.o0 = (int32_t)(((insn >> 19) & 0x1u));
+                        a.op1 = (int32_t)(((insn >> 16) & 0x7u));
+                        a.crn = (int32_t)(((insn >> 12) & 0xfu));
+                        a.crm = (int32_t)(((insn >> 8) & 0xfu));
+                        a.op2 = (int32_t)(((insn >> 5) & 0x7u));
+                        a.rt = (int32_t)(((insn >> 0) & 0x1fu));
+                        if (trans_MSR_r(s, &a)) return true;
+                    }
+                    break;
+                default:
+                    break;
+                }
+                break;
+            case 0x9:
+                if ((insn & 0xfffffc1fu) == 0xd65f0000u) {
+                    arg_RET a;
+                    a.rn = (int32_t)(((insn >> 5) & 0x1fu));
+                    if (trans_RET(s, &a)) return true;
+                }
+                break;
+            case 0x10:
+                if ((insn & 0xffe0001fu) == 0xd4200000u) {
+                    arg_BRK a;
+                    a.imm = (int32_t)(((insn >> 5) & 0xffffu));
+                    if (trans_BRK(s, &a)) return true;
+                }
+                break;
+            case 0x11:
+                if ((insn & 0xfffffc1fu) == 0xd63f0000u) {
+                    arg_BLR a;
+                    a.rn = (int32_t)(((insn >> 5) & 0x1fu));
+                    if (trans_BLR(s, &a)) return true;
+                }
+                break;
+            case 0x12:
+                if ((insn & 0xfff00000u) == 0xd5300000u) {
+                    arg_MRS a;
+                    a.o0 = (int32_t)(((insn >> 19) & 0x1u));
+                    a.op1 = (int32_t)(((insn >> 16) & 0x7u));
+                    a.crn = (int32_t)(((insn >> 12) & 0xfu));
+                    a.crm = (int32_t)(((insn >> 8) & 0xfu));
+                    a.op2 = (int32_t)(((insn >> 5) & 0x7u));
+                    a.rt = (int32_t)(((insn >> 0) & 0x1fu));
+                    if (trans_MRS(s, &a)) return true;
+                }
+                break;
+            default:
+                break;
+            }
+            break;
+        default:
+            break;
+        }
+        break;
+    case 0xb:
+        if ((insn & 0x7e000000u) == 0x34000000u) {
+            arg_CBZ a;
+            a.sf = (int32_t)(((insn >> 31) & 0x1u));
+            a.nz = (int32_t)(((insn >> 24) & 0x1u));
+            a.imm = (int32_t)((uint32_t)(((insn >> 5) & 0x7ffffu)) << 13) >> 13;
+            a.rt = (int32_t)(((insn >> 0) & 0x1fu));
+            if (trans_CBZ(s, &a)) return true;
+        }
+        if ((insn & 0x7e000000u) == 0x36000000u) {
+            arg_TBZ a;
+            a.b5 = (int32_t)(((insn >> 31) & 0x1u));
+            a.nz = (int32_t)(((insn >> 24) & 0x1u));
+            a.b40 = (int32_t)(((insn >> 19) & 0x1fu));
+            a.imm = (int32_t)((uint32_t)(((insn >> 5) & 0x3fffu)) << 18) >> 18;
+            a.rt = (int32_t)(((insn >> 0) & 0x1fu));
+            if (trans_TBZ(s, &a)) return true;
+        }
+        break;
+    default:
+        break;
+    }
     return false;
 }
