@@ -28,7 +28,7 @@ struct guest_arch {
     void (*syscall_ret)(struct xlat_env *env, uint64_t v);
 };
 
-extern const struct guest_arch guest_aarch64;
+extern struct guest_arch guest_aarch64;   /* hwcaps filled at start-up */
 /* The arch of the running guest (set once by cli before loading). */
 extern const struct guest_arch *guest;
 

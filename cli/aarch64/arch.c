@@ -7,6 +7,7 @@
 
 #include "cli/guest_arch.h"
 #include "xlat/aarch64/cpu.h"
+#include "xlat/aarch64/sysregs.h"
 
 static void a64_cpu_reset(struct xlat_env *env, uint64_t pc, uint64_t sp)
 {
@@ -35,13 +36,11 @@ static void a64_syscall_ret(struct xlat_env *env, uint64_t v)
     a64_cpu(env)->x[0] = v;
 }
 
-const struct guest_arch guest_aarch64 = {
+struct guest_arch guest_aarch64 = {
     .name = "aarch64",
     .elf_machine = EM_AARCH64,
     .frontend = &a64_frontend,
     .cpu_size = sizeof(struct a64_cpu),
-    .hwcap = 0,
-    .hwcap2 = 0,
     .minsigstksz = 5120,    /* arm64 kernel's signal frame with fpsimd and esr records */
     .interp_default = "/lib/ld-linux-aarch64.so.1",
     .cpu_reset = a64_cpu_reset,
@@ -49,3 +48,11 @@ const struct guest_arch guest_aarch64 = {
     .syscall_args = a64_syscall_args,
     .syscall_ret = a64_syscall_ret,
 };
+
+/* HWCAPs come from the frontend's feature table (sysregs.c), the one
+ * place that knows what is implemented. */
+__attribute__((constructor)) static void a64_fill_hwcaps(void)
+{
+    guest_aarch64.hwcap = a64_hwcap();
+    guest_aarch64.hwcap2 = a64_hwcap2();
+}
