@@ -1,0 +1,630 @@
+/*
+ * Tests for the ELF loader (loader/): real arm64 programs built by
+ * mk/loader.mk (static, static-pie, dynamic) are loaded and the result
+ * is checked against what the kernel would build: entry, AT_PHDR, the
+ * mapped bytes and protections, the stack layout, auxv, brk.  Expected
+ * values come from the files themselves (read here with plain pread,
+ * independent of the loader) and from the layout rules of Linux's
+ * create_elf_tables written out below.  Then a corpus of malformed ELF
+ * files, generated here from the valid ones, must each be refused with a
+ * reason and leave no mapping behind.  Criterion runs every test in its
+ * own process, so guest mappings never leak between tests; the random
+ * mutation test forks once more per file.
+ */
+#include <criterion/criterion.h>
+#include <elf.h>
+#include <fcntl.h>
+#include <libgen.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "loader/loader.h"
+#include "loader/vmmap.h"
+
+#define PG 4096ull
+#define LD_PAGE_UP_TEST(x) (((x) + PG - 1) & ~(PG - 1))
+#define SYSROOT "/usr/aarch64-linux-gnu"
+#define SYSROOT_LDSO SYSROOT "/lib/ld-linux-aarch64.so.1"
+
+static const struct guest_arch test_arch = {
+    .name = "aarch64",
+    .elf_machine = EM_AARCH64,
+    .hwcap = 0x12345,
+    .hwcap2 = 0x678,
+    .minsigstksz = 5120,
+    .interp_default = "/lib/ld-linux-aarch64.so.1",
+};
+
+static char *const default_env[] = { "A=1", "LONGER=some value", NULL };
+
+/* ---- helpers ------------------------------------------------------------ */
+
+static const char *corpus(const char *name)
+{
+    static char buf[4][PATH_MAX];
+    static int next;
+    char self[PATH_MAX];
+    ssize_t n = readlink("/proc/self/exe", self, sizeof self - 1);
+    cr_assert_gt(n, 0);
+    self[n] = '\0';
+    char *b = buf[next++ % 4];
+    snprintf(b, PATH_MAX, "%s/elf-corpus/%s", dirname(self), name);
+    if (access(b, R_OK) != 0)
+        cr_skip_test("%s not built (make BUILD=... loader-check builds it)", b);
+    return b;
+}
+
+struct blob { unsigned char *d; size_t n; };
+
+static struct blob slurp(const char *path)
+{
+    struct blob b = { 0 };
+    int fd = open(path, O_RDONLY);
+    cr_assert_geq(fd, 0, "open %s", path);
+    struct stat st;
+    fstat(fd, &st);
+    b.n = (size_t)st.st_size;
+    b.d = malloc(b.n ? b.n : 1);
+    cr_assert_eq(pread(fd, b.d, b.n, 0), (ssize_t)b.n);
+    close(fd);
+    return b;
+}
+
+static Elf64_Ehdr *ehdr(struct blob b) { return (Elf64_Ehdr *)b.d; }
+static Elf64_Phdr *phdr(struct blob b, int i)
+{
+    return (Elf64_Phdr *)(b.d + ehdr(b)->e_phoff) + i;
+}
+static int find_ph(struct blob b, uint32_t type, int nth)
+{
+    for (int i = 0; i < ehdr(b)->e_phnum; i++)
+        if (phdr(b, i)->p_type == type && nth-- == 0)
+            return i;
+    return -1;
+}
+
+static char tmpdir[64];
+
+static const char *write_tmp(const char *name, const void *d, size_t n, mode_t mode)
+{
+    static char path[4][PATH_MAX];
+    static int next;
+    if (!tmpdir[0]) {
+        strcpy(tmpdir, "/tmp/xemu-ldr-XXXXXX");
+        cr_assert_not_null(mkdtemp(tmpdir));
+    }
+    char *p = path[next++ % 4];
+    snprintf(p, PATH_MAX, "%s/%s", tmpdir, name);
+    int fd = open(p, O_WRONLY | O_CREAT | O_TRUNC, mode);
+    cr_assert_geq(fd, 0);
+    cr_assert_eq(write(fd, d, n), (ssize_t)n);
+    close(fd);
+    chmod(p, mode);
+    return p;
+}
+
+static void cleanup_tmp(void)
+{
+    if (tmpdir[0]) {
+        char cmd[128];
+        snprintf(cmd, sizeof cmd, "rm -rf %s", tmpdir);
+        if (system(cmd)) {}
+    }
+}
+
+/* Host mappings as text, without [heap] (malloc may move the host brk). */
+static char *host_maps(void)
+{
+    static char buf[1 << 16];
+    char line[512];
+    size_t used = 0;
+    FILE *f = fopen("/proc/self/maps", "r");
+    cr_assert_not_null(f);
+    while (fgets(line, sizeof line, f))
+        if (!strstr(line, "[heap]") && used + strlen(line) < sizeof buf) {
+            strcpy(buf + used, line);
+            used += strlen(line);
+        }
+    fclose(f);
+    return strdup(buf);
+}
+
+/* Protection string ("r-xp") of the host mapping holding addr. */
+static const char *host_perms(uint64_t addr)
+{
+    static char perms[8];
+    char line[512];
+    FILE *f = fopen("/proc/self/maps", "r");
+    perms[0] = '\0';
+    while (f && fgets(line, sizeof line, f)) {
+        unsigned long lo, hi;
+        char p[8];
+        if (sscanf(line, "%lx-%lx %7s", &lo, &hi, p) == 3 && lo <= addr && addr < hi) {
+            strcpy(perms, p);
+            break;
+        }
+    }
+    if (f)
+        fclose(f);
+    return perms;
+}
+
+static int count_area(const struct vm_area *a, void *arg)
+{
+    (void)a;
+    ++*(size_t *)arg;
+    return 0;
+}
+
+static size_t guest_area_count(void)
+{
+    size_t n = 0;
+    vmmap_foreach(count_area, &n);
+    return n;
+}
+
+static int load(const char *path, char *const argv[], char *const envp[],
+                const struct loader_opts *o, struct image_info *img, char *err)
+{
+    return loader_load(&test_arch, path, argv, envp, o, img, err, 256);
+}
+
+static struct image_info load_ok(const char *path, char *const argv[], const struct loader_opts *o)
+{
+    static struct image_info img;
+    char err[256];
+    memset(&img, 0, sizeof img);
+    int rc = load(path, argv, default_env, o, &img, err);
+    cr_assert_eq(rc, 0, "loading %s failed: %s", path, err);
+    return img;
+}
+
+static uint64_t auxv_get(const struct image_info *img, uint64_t type, bool *found)
+{
+    const uint64_t *a = (const uint64_t *)img->auxv;
+    for (size_t i = 0; i < img->auxv_len / 16; i++)
+        if (a[2 * i] == type) {
+            if (found)
+                *found = true;
+            return a[2 * i + 1];
+        }
+    if (found)
+        *found = false;
+    return 0;
+}
+
+/* Each PT_LOAD's bytes as in the file, bss zero, protections as flagged. */
+static void expect_segments_mapped(struct blob b, uint64_t bias)
+{
+    for (int i = 0; i < ehdr(b)->e_phnum; i++) {
+        const Elf64_Phdr *p = phdr(b, i);
+        if (p->p_type != PT_LOAD)
+            continue;
+        const unsigned char *m = (const unsigned char *)(p->p_vaddr + bias);
+        cr_expect_eq(memcmp(m, b.d + p->p_offset, p->p_filesz), 0, "segment %d bytes differ", i);
+        size_t nonzero = 0;
+        uint64_t zero_end = LD_PAGE_UP_TEST(p->p_vaddr + p->p_memsz + bias);
+        for (uint64_t a = p->p_vaddr + bias + p->p_filesz; a < zero_end; a++)
+            nonzero += *(const unsigned char *)a != 0;
+        cr_expect_eq(nonzero, 0, "segment %d: %zu non-zero bss bytes", i, nonzero);
+        char want[5] = "---p";
+        if (p->p_flags & PF_R) want[0] = 'r';
+        if (p->p_flags & PF_W) want[1] = 'w';
+        if (p->p_flags & PF_X) want[2] = 'x';
+        cr_expect_str_eq(host_perms(p->p_vaddr + bias), want, "segment %d", i);
+        const struct vm_area *v = vmmap_find(p->p_vaddr + bias);
+        cr_expect_not_null(v, "segment %d not in vmmap", i);
+        if (v)
+            cr_expect_eq(v->prot, ((p->p_flags & PF_R) ? PROT_READ : 0) |
+                                  ((p->p_flags & PF_W) ? PROT_WRITE : 0) |
+                                  ((p->p_flags & PF_X) ? PROT_EXEC : 0));
+    }
+}
+
+/* ---- real programs ------------------------------------------------------ */
+
+Test(loader, static_exec_entry_phdr_and_segments)
+{
+    const char *path = corpus("hello-static");
+    struct blob b = slurp(path);
+    char *argv[] = { "hello", NULL };
+    struct image_info img = load_ok(path, argv, NULL);
+    cr_expect_eq(ehdr(b)->e_type, ET_EXEC);
+    cr_expect_eq(img.load_bias, 0);
+    cr_expect_eq(img.entry, ehdr(b)->e_entry);
+    cr_expect_eq(img.prog_entry, ehdr(b)->e_entry);
+    cr_expect_eq(img.interp_base, 0);
+    cr_expect_str_eq(img.interp_path, "");
+    /* phdrs live in the first PT_LOAD (file offset 0): vaddr + e_phoff */
+    const Elf64_Phdr *l0 = phdr(b, find_ph(b, PT_LOAD, 0));
+    cr_expect_eq(img.phdr, l0->p_vaddr + ehdr(b)->e_phoff - l0->p_offset);
+    cr_expect_eq(img.phnum, ehdr(b)->e_phnum);
+    cr_expect_eq(img.phent, sizeof(Elf64_Phdr));
+    cr_expect_eq(memcmp((void *)img.phdr, b.d + ehdr(b)->e_phoff, img.phnum * 56), 0);
+    expect_segments_mapped(b, 0);
+    cr_expect_not_null(memmem((void *)l0->p_vaddr, l0->p_filesz, "xemu-loader-test-marker", 23));
+    /* the kernel's start/end_code: the executable segment's file range */
+    cr_expect_eq(img.start_code, l0->p_vaddr);
+    cr_expect_eq(img.end_code, l0->p_vaddr + l0->p_filesz);
+    const Elf64_Phdr *l1 = phdr(b, find_ph(b, PT_LOAD, 1));
+    cr_expect_eq(img.start_data, l1->p_vaddr);
+    cr_expect_eq(img.end_data, l1->p_vaddr + l1->p_filesz);
+}
+
+Test(loader, exe_path_is_absolute_and_registered_in_vmmap)
+{
+    const char *path = corpus("hello-static");
+    char *argv[] = { "hello", NULL };
+    struct image_info img = load_ok(path, argv, NULL);
+    char real[PATH_MAX];
+    cr_assert_not_null(realpath(path, real));
+    cr_expect_eq(img.exe_path[0], '/');
+    cr_expect_str_eq(img.exe_path, real);
+    const struct vm_area *v = vmmap_find(img.entry);
+    cr_assert_not_null(v);
+    cr_expect_str_eq(v->name, real);
+    cr_expect_eq(v->prot, PROT_READ | PROT_EXEC);
+    struct stat st;
+    stat(path, &st);
+    cr_expect_eq(v->ino, st.st_ino);
+    cr_expect_eq(v->dev, st.st_dev);
+    v = vmmap_find(img.sp);
+    cr_assert_not_null(v);
+    cr_expect_str_eq(v->name, "[stack]");
+    cr_expect_eq(v->start, img.stack_low);
+    cr_expect_eq(v->end, img.stack_high);
+    cr_expect_not(vmmap_host_busy(img.stack_low, img.stack_high));
+    cr_expect_not(vmmap_host_busy(img.start_code & ~(PG - 1), img.start_code + PG));
+    /* the brk reservation is xemu's until the guest grows the heap */
+    if (img.brk_limit > img.start_brk)
+        cr_expect(vmmap_host_busy(img.start_brk, img.start_brk + PG));
+    /* guest_image mirrors the result */
+    cr_expect_eq(guest_image.entry, img.entry);
+    cr_expect_eq(guest_image.sp, img.sp);
+}
+
+/* The stack as create_elf_tables lays it out for arm64 (see loader/stack.c). */
+static void expect_linux_stack(const struct image_info *img, char *const argv[],
+                               char *const envp[], const char *execfn)
+{
+    size_t argc = 0, envc = 0;
+    while (argv && argv[argc])
+        argc++;
+    while (envp && envp[envc])
+        envc++;
+    const uint64_t *sp = (const uint64_t *)img->sp;
+    cr_expect_eq(img->sp % 16, 0, "sp %#lx not 16-byte aligned", (unsigned long)img->sp);
+    cr_expect(img->stack_low < img->sp && img->sp < img->stack_high);
+    cr_assert_eq(sp[0], argc);
+    /* argv strings: contiguous from argv_start, argv[0] lowest */
+    uint64_t s = img->argv_start;
+    for (size_t i = 0; i < argc; i++) {
+        cr_expect_eq(sp[1 + i], s, "argv[%zu] pointer", i);
+        cr_expect_str_eq((const char *)sp[1 + i], argv[i]);
+        s += strlen(argv[i]) + 1;
+    }
+    cr_expect_eq(sp[1 + argc], 0);
+    cr_expect_eq(s, img->argv_end);
+    cr_expect_eq(img->argv_end, img->env_start);
+    const uint64_t *ep = sp + 2 + argc;
+    s = img->env_start;
+    for (size_t i = 0; i < envc; i++) {
+        cr_expect_eq(ep[i], s, "envp[%zu] pointer", i);
+        cr_expect_str_eq((const char *)ep[i], envp[i]);
+        s += strlen(envp[i]) + 1;
+    }
+    cr_expect_eq(ep[envc], 0);
+    cr_expect_eq(s, img->env_end);
+    /* auxv right after envp's NULL */
+    cr_expect_eq(img->auxv, (uint64_t)(ep + envc + 1));
+    const uint64_t *aux = (const uint64_t *)img->auxv;
+    size_t naux = img->auxv_len / 16;
+    cr_assert_gt(naux, 0);
+    cr_expect_eq(img->auxv_len % 16, 0);
+    cr_expect_eq(aux[2 * (naux - 1)], AT_NULL, "auxv must end with AT_NULL");
+    /* execfn right above the env strings, then the 8-byte zero end marker */
+    cr_expect_str_eq((const char *)img->env_end, execfn);
+    cr_expect_eq(img->env_end + strlen(execfn) + 1, img->stack_high - 8);
+    cr_expect_eq(*(const uint64_t *)(img->stack_high - 8), 0);
+    bool found;
+    cr_expect_eq(auxv_get(img, AT_EXECFN, &found), img->env_end);
+    /* platform string just below the 16-aligned string area, random bytes below it */
+    uint64_t plat = (img->argv_start & ~15ull) - strlen("aarch64") - 1;
+    cr_expect_eq(auxv_get(img, AT_PLATFORM, &found), plat);
+    cr_expect_str_eq((const char *)plat, "aarch64");
+    uint64_t rnd = auxv_get(img, AT_RANDOM, &found);
+    cr_expect_eq(rnd, plat - 16);
+    /* only padding (less than 16 bytes plus alignment) between auxv and random */
+    uint64_t aux_end = img->auxv + img->auxv_len;
+    cr_expect_leq(aux_end, rnd);
+    cr_expect_lt(rnd - aux_end, 16);
+}
+
+Test(loader, stack_layout_matches_linux)
+{
+    const char *path = corpus("hello-static");
+    char *argv[] = { "hello", "first", "", "third argument", NULL };
+    struct image_info img = load_ok(path, argv, NULL);
+    expect_linux_stack(&img, argv, default_env, path);
+    cr_expect_eq(img.stack_high - img.stack_low, 8ull << 20);
+    cr_expect_eq(img.stack_high % PG, 0);
+    cr_expect_str_eq(host_perms(img.sp), "rw-p");   /* PT_GNU_STACK is RW */
+}
+
+Test(loader, auxv_contents_and_order)
+{
+    const char *path = corpus("hello-static");
+    struct blob b = slurp(path);
+    char *argv[] = { "hello", NULL };
+    struct image_info img = load_ok(path, argv, NULL);
+    /* binfmt_elf's order, with arm64's ARCH_DLINFO first (no vDSO yet) */
+    const uint64_t order[] = {
+        AT_MINSIGSTKSZ, AT_HWCAP, AT_PAGESZ, AT_CLKTCK, AT_PHDR, AT_PHENT, AT_PHNUM,
+        AT_BASE, AT_FLAGS, AT_ENTRY, AT_UID, AT_EUID, AT_GID, AT_EGID, AT_SECURE,
+        AT_RANDOM, AT_HWCAP2, AT_EXECFN, AT_PLATFORM, AT_NULL,
+    };
+    size_t n = sizeof order / sizeof order[0];
+    cr_assert_eq(img.auxv_len, n * 16);
+    const uint64_t *aux = (const uint64_t *)img.auxv;
+    for (size_t i = 0; i < n; i++)
+        cr_expect_eq(aux[2 * i], order[i], "auxv[%zu] is %lu, expected %lu", i,
+                     (unsigned long)aux[2 * i], (unsigned long)order[i]);
+    bool f;
+    cr_expect_eq(auxv_get(&img, AT_MINSIGSTKSZ, &f), 5120);
+    cr_expect_eq(auxv_get(&img, AT_HWCAP, &f), 0x12345);
+    cr_expect_eq(auxv_get(&img, AT_HWCAP2, &f), 0x678);
+    cr_expect_eq(auxv_get(&img, AT_PAGESZ, &f), 4096);
+    cr_expect_eq(auxv_get(&img, AT_CLKTCK, &f), (uint64_t)sysconf(_SC_CLK_TCK));
+    cr_expect_eq(auxv_get(&img, AT_PHDR, &f), img.phdr);
+    cr_expect_eq(auxv_get(&img, AT_PHENT, &f), 56);
+    cr_expect_eq(auxv_get(&img, AT_PHNUM, &f), ehdr(b)->e_phnum);
+    cr_expect_eq(auxv_get(&img, AT_BASE, &f), 0);
+    cr_expect_eq(auxv_get(&img, AT_FLAGS, &f), 0);
+    cr_expect_eq(auxv_get(&img, AT_ENTRY, &f), ehdr(b)->e_entry);
+    cr_expect_eq(auxv_get(&img, AT_UID, &f), getuid());
+    cr_expect_eq(auxv_get(&img, AT_EUID, &f), geteuid());
+    cr_expect_eq(auxv_get(&img, AT_GID, &f), getgid());
+    cr_expect_eq(auxv_get(&img, AT_EGID, &f), getegid());
+    cr_expect_eq(auxv_get(&img, AT_SECURE, &f), 0);
+    auxv_get(&img, AT_SYSINFO_EHDR, &f);
+    cr_expect_not(f, "no vDSO is mapped, so no AT_SYSINFO_EHDR");
+}
+
+Test(loader, random_bytes_differ_between_loads)
+{
+    /* two loads in one process: different stacks, fresh AT_RANDOM each */
+    const char *path = corpus("hello-static-pie");
+    char *argv[] = { "p", NULL };
+    struct image_info a = load_ok(path, argv, NULL);
+    unsigned char ra[16];
+    memcpy(ra, (void *)auxv_get(&a, AT_RANDOM, NULL), 16);
+    struct image_info b = load_ok(path, argv, NULL);
+    cr_expect_neq(a.sp, b.sp);
+    cr_expect_neq(memcmp(ra, (void *)auxv_get(&b, AT_RANDOM, NULL), 16), 0);
+}
+
+Test(loader, argv0_option_and_empty_argv)
+{
+    const char *path = corpus("hello-static");
+    char *argv[] = { "real0", "x", NULL };
+    struct loader_opts o = { .argv0 = "shown0" };
+    struct image_info img = load_ok(path, argv, &o);
+    char *seen[] = { "shown0", "x", NULL };
+    expect_linux_stack(&img, seen, default_env, path);
+
+    struct image_info img2;
+    char err[256];
+    char *none[] = { NULL };
+    const char *pie = corpus("hello-static-pie");    /* ET_EXEC cannot load twice */
+    cr_assert_eq(load(pie, none, NULL, NULL, &img2, err), 0, "%s", err);
+    char *empty[] = { NULL };
+    expect_linux_stack(&img2, empty, empty, pie);
+    cr_expect_eq(img2.argv_start, img2.argv_end);
+}
+
+Test(loader, stack_size_option)
+{
+    const char *path = corpus("hello-static");
+    char *argv[] = { "hello", NULL };
+    struct loader_opts o = { .stack_size = 1 << 20 };
+    struct image_info img = load_ok(path, argv, &o);
+    cr_expect_eq(img.stack_high - img.stack_low, 1 << 20);
+}
+
+Test(loader, argument_list_too_long)
+{
+    const char *path = corpus("hello-static");
+    size_t n = 300 * 1024;
+    char *big = malloc(n + 1);
+    memset(big, 'a', n);
+    big[n] = '\0';
+    char *argv[] = { "hello", big, NULL };
+    struct loader_opts o = { .stack_size = 1 << 20 };
+    char *before = host_maps();
+    struct image_info img;
+    char err[256];
+    cr_expect_eq(load(path, argv, NULL, &o, &img, err), -1);
+    cr_expect(strstr(err, "too long"), "%s", err);
+    cr_expect_str_eq(host_maps(), before);
+}
+
+Test(loader, static_pie_is_placed_and_aligned)
+{
+    const char *path = corpus("hello-static-pie");
+    struct blob b = slurp(path);
+    char *argv[] = { "pie", NULL };
+    struct image_info img = load_ok(path, argv, NULL);
+    cr_expect_eq(ehdr(b)->e_type, ET_DYN);
+    cr_expect_neq(img.load_bias, 0);
+    uint64_t align = phdr(b, find_ph(b, PT_LOAD, 0))->p_align;
+    cr_expect_eq(img.load_bias % align, 0, "bias %#lx not aligned to p_align %#lx",
+                 (unsigned long)img.load_bias, (unsigned long)align);
+    cr_expect_eq(img.entry, ehdr(b)->e_entry + img.load_bias);
+    cr_expect_eq(img.prog_entry, img.entry);
+    cr_expect_eq(img.interp_base, 0);
+    cr_expect_eq(img.phdr, img.load_bias + ehdr(b)->e_phoff);
+    cr_expect_eq(auxv_get(&img, AT_ENTRY, NULL), img.entry);
+    expect_segments_mapped(b, img.load_bias);
+    expect_linux_stack(&img, argv, default_env, path);
+}
+
+Test(loader, brk_area_follows_bss)
+{
+    const char *path = corpus("hello-static");
+    struct blob b = slurp(path);
+    char *argv[] = { "hello", NULL };
+    struct image_info img = load_ok(path, argv, NULL);
+    uint64_t end = 0;
+    for (int i = 0; i < ehdr(b)->e_phnum; i++)
+        if (phdr(b, i)->p_type == PT_LOAD && phdr(b, i)->p_vaddr + phdr(b, i)->p_memsz > end)
+            end = phdr(b, i)->p_vaddr + phdr(b, i)->p_memsz;
+    cr_expect_eq(img.start_brk, LD_PAGE_UP_TEST(end));
+    cr_expect_eq(img.brk, img.start_brk);
+    cr_expect_geq(img.brk_limit, img.start_brk + (64ull << 20), "brk area only %#lx bytes",
+                  (unsigned long)(img.brk_limit - img.start_brk));
+    cr_expect_null(vmmap_find(img.start_brk));
+
+    /* grow: memory becomes usable and shows as [heap] */
+    uint64_t top = img.start_brk + 3 * PG + 100;
+    cr_expect_eq(loader_brk(top), top);
+    cr_expect_eq(guest_image.brk, top);
+    memset((void *)img.start_brk, 0x5a, top - img.start_brk);
+    const struct vm_area *v = vmmap_find(img.start_brk);
+    cr_assert_not_null(v);
+    cr_expect_str_eq(v->name, "[heap]");
+    cr_expect_eq(v->end, img.start_brk + 4 * PG);
+    cr_expect_str_eq(host_perms(img.start_brk), "rw-p");
+    /* brk(0), below start or beyond the limit: unchanged */
+    cr_expect_eq(loader_brk(0), top);
+    cr_expect_eq(loader_brk(img.start_brk - 1), top);
+    cr_expect_eq(loader_brk(img.brk_limit + PG), top);
+    /* shrink, then grow again: the pages come back zeroed */
+    cr_expect_eq(loader_brk(img.start_brk + PG), img.start_brk + PG);
+    cr_expect_null(vmmap_find(img.start_brk + 2 * PG));
+    cr_expect_str_eq(host_perms(img.start_brk + 2 * PG), "---p");
+    cr_expect_eq(loader_brk(top), top);
+    cr_expect_eq(*(unsigned char *)(img.start_brk + 2 * PG), 0);
+    cr_expect_eq(*(unsigned char *)(img.start_brk + 10), 0x5a);
+    /* back to empty */
+    cr_expect_eq(loader_brk(img.start_brk), img.start_brk);
+    cr_expect_null(vmmap_find(img.start_brk));
+}
+
+Test(loader, static_pie_gets_a_brk_area)
+{
+    const char *path = corpus("hello-static-pie");
+    char *argv[] = { "pie", NULL };
+    struct image_info img = load_ok(path, argv, NULL);
+    cr_expect_eq(img.start_brk % PG, 0);
+    cr_expect_gt(img.brk_limit, img.start_brk);
+    uint64_t top = img.start_brk + 5 * PG;
+    cr_expect_eq(loader_brk(top), top);
+    memset((void *)img.start_brk, 1, 5 * PG);
+}
+
+Test(loader, dynamic_program_with_ld_prefix)
+{
+    const char *path = corpus("hello-dyn");
+    if (access(SYSROOT_LDSO, R_OK))
+        cr_skip_test("no " SYSROOT_LDSO);
+    struct blob b = slurp(path);
+    struct blob ld = slurp(SYSROOT_LDSO);
+    char *argv[] = { "dyn", NULL };
+    struct loader_opts o = { .ld_prefix = SYSROOT };
+    struct image_info img = load_ok(path, argv, &o);
+    cr_expect_str_eq(img.interp_path, SYSROOT_LDSO);
+    cr_expect_neq(img.interp_base, 0);
+    cr_expect_eq(img.interp_base % 0x10000, 0);
+    cr_expect_eq(img.entry, ehdr(ld)->e_entry + img.interp_base);
+    cr_expect_eq(img.prog_entry, ehdr(b)->e_entry + img.load_bias);
+    cr_expect_eq(auxv_get(&img, AT_BASE, NULL), img.interp_base);
+    cr_expect_eq(auxv_get(&img, AT_ENTRY, NULL), img.prog_entry);
+    cr_expect_eq(auxv_get(&img, AT_PHDR, NULL), img.phdr);
+    /* PIE: phdrs at PT_PHDR's address */
+    int pp = find_ph(b, PT_PHDR, 0);
+    if (pp >= 0)
+        cr_expect_eq(img.phdr, phdr(b, pp)->p_vaddr + img.load_bias);
+    expect_segments_mapped(b, img.load_bias);
+    expect_segments_mapped(ld, img.interp_base);
+    char real[PATH_MAX];
+    cr_assert_not_null(realpath(SYSROOT_LDSO, real));
+    const struct vm_area *v = vmmap_find(img.entry);
+    cr_assert_not_null(v);
+    cr_expect_str_eq(v->name, real);
+    expect_linux_stack(&img, argv, default_env, path);
+}
+
+Test(loader, resolve_path_uses_prefix_only_when_it_exists)
+{
+    char buf[PATH_MAX];
+    loader_ld_prefix = NULL;
+    cr_expect_str_eq(loader_resolve_path("/lib/x.so", buf), "/lib/x.so");
+    loader_ld_prefix = "/usr/aarch64-linux-gnu/";
+    if (access(SYSROOT_LDSO, F_OK) == 0)
+        cr_expect_str_eq(loader_resolve_path("/lib/ld-linux-aarch64.so.1", buf), SYSROOT_LDSO);
+    cr_expect_str_eq(loader_resolve_path("/no/such/file", buf), "/no/such/file");
+    cr_expect_str_eq(loader_resolve_path("relative/path", buf), "relative/path");
+}
+
+Test(loader, interpreter_run_directly_as_the_program)
+{
+    if (access(SYSROOT_LDSO, R_OK))
+        cr_skip_test("no " SYSROOT_LDSO);
+    struct blob ld = slurp(SYSROOT_LDSO);
+    char *argv[] = { "ld.so", "--help", NULL };
+    struct image_info img = load_ok(SYSROOT_LDSO, argv, NULL);
+    cr_expect_eq(img.interp_base, 0);
+    cr_expect_eq(img.entry, ehdr(ld)->e_entry + img.load_bias);
+    cr_expect_str_eq(img.interp_path, "");
+    expect_segments_mapped(ld, img.load_bias);
+}
+
+Test(loader, missing_interpreter_is_reported)
+{
+    const char *path = corpus("hello-dyn");
+    if (access("/lib/ld-linux-aarch64.so.1", F_OK) == 0)
+        cr_skip_test("this host has an arm64 ld.so in /lib");
+    char *before = host_maps();
+    char *argv[] = { "dyn", NULL };
+    struct image_info img;
+    char err[256];
+    loader_ld_prefix = NULL;
+    cr_expect_eq(load(path, argv, NULL, NULL, &img, err), -1);
+    cr_expect(strstr(err, "interpreter /lib/ld-linux-aarch64.so.1") &&
+              strstr(err, "No such file"), "%s", err);
+    cr_expect_str_eq(host_maps(), before);
+}
+
+Test(loader, exec_stack_when_gnu_stack_asks)
+{
+    struct blob b = slurp(corpus("hello-static"));
+    phdr(b, find_ph(b, PT_GNU_STACK, 0))->p_flags |= PF_X;
+    const char *path = write_tmp("xstack", b.d, b.n, 0755);
+    char *argv[] = { "x", NULL };
+    struct image_info img = load_ok(path, argv, NULL);
+    cr_expect_str_eq(host_perms(img.sp), "rwxp");
+    cr_expect_eq(vmmap_find(img.sp)->prot, PROT_READ | PROT_WRITE | PROT_EXEC);
+    cleanup_tmp();
+}
+
+Test(loader, occupied_exec_address_fails_cleanly)
+{
+    const char *path = corpus("hello-static");
+    struct blob b = slurp(path);
+    uint64_t at = phdr(b, find_ph(b, PT_LOAD, 1))->p_vaddr & ~(PG - 1);
+    void *m = mmap((void *)at, PG, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED_NOREPLACE, -1, 0);
+    cr_assert_eq(m, (void *)at);
+    char *before = host_maps();
+    char *argv[] = { "x", NULL };
+    struct image_info img;
+    char err[256];
+    cr_expect_eq(load(path, argv, NULL, NULL, &img, err), -1);
+    cr_expect(strstr(err, "in use"), "%s", err);
+    cr_expect_str_eq(host_maps(), before);
+    cr_expect_eq(guest_area_count(), 0);
+}
