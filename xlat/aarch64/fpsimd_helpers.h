@@ -1,0 +1,186 @@
+/*
+ * Runtime helpers behind the A64 FP/AdvSIMD frontend (translate_fp.c,
+ * translate_simd*.c).  Generated code calls them through ir_call with the
+ * instruction word as first argument; they operate on the V registers in
+ * env.  The `*_lookup` functions run at translate time: they map an
+ * encoding to its helper, or return NULL for an encoding that is
+ * unallocated or not implemented (the instruction is then undefined), so
+ * one table decides both what is accepted and what runs.
+ *
+ * fpsimd_helpers_fpcore.c holds the Arm floating-point rules (NaN
+ * propagation, default NaN, flush to zero, rounding modes, FPSR flags)
+ * on raw bit patterns; the instruction helpers build on it.
+ */
+#ifndef XEMU_XLAT_AARCH64_FPSIMD_HELPERS_H
+#define XEMU_XLAT_AARCH64_FPSIMD_HELPERS_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "xlat/aarch64/cpu.h"
+
+/* The IR call signature (ir_ops.def: call). */
+typedef uint64_t (*fpsimd_helper)(void *env, uint64_t a0, uint64_t a1, uint64_t a2);
+#define FPSIMD_HELPER(name) \
+    uint64_t name(void *env_, uint64_t a0, __attribute__((unused)) uint64_t a1, \
+                  __attribute__((unused)) uint64_t a2)
+
+/* FPCR / FPSR bits */
+enum {
+    FPCR_AHP = 1u << 26, FPCR_DN = 1u << 25, FPCR_FZ = 1u << 24,
+    FPCR_RMODE_SHIFT = 22, FPCR_FZ16 = 1u << 19,
+    FPSR_IOC = 1u << 0, FPSR_DZC = 1u << 1, FPSR_OFC = 1u << 2,
+    FPSR_UFC = 1u << 3, FPSR_IXC = 1u << 4, FPSR_IDC = 1u << 7,
+    FPSR_QC = 1u << 27,
+};
+
+/* Arm rounding modes (FPCR.RMode order), plus ties-away (FCVTA, FRINTA) and round-to-odd (FCVTXN). */
+enum fp_rmode { FPR_TIEEVEN, FPR_POSINF, FPR_NEGINF, FPR_ZERO, FPR_TIEAWAY, FPR_ODD };
+
+/* Floating-point context of one helper call: FPCR in, flags out. */
+struct fpst {
+    uint32_t fpcr;
+    uint32_t exc;       /* FPSR bits raised */
+};
+static inline struct fpst fpst_of(const struct a64_cpu *c)
+{
+    struct fpst st = { c->fpcr, 0 };
+    return st;
+}
+static inline void fpst_commit(struct a64_cpu *c, const struct fpst *st)
+{
+    c->fpsr |= st->exc;
+}
+static inline enum fp_rmode fpst_rmode(const struct fpst *st)
+{
+    return (enum fp_rmode)((st->fpcr >> FPCR_RMODE_SHIFT) & 3);
+}
+
+/* Floating-point formats are named by log2 of their byte size:
+ * 1 = half, 2 = single, 3 = double.  Values are raw bit patterns. */
+bool     fp_is_nan(uint64_t x, unsigned sz);
+bool     fp_is_snan(uint64_t x, unsigned sz);
+uint64_t fp_default_nan(unsigned sz);
+uint64_t fp_add(uint64_t a, uint64_t b, unsigned sz, struct fpst *st);
+uint64_t fp_sub(uint64_t a, uint64_t b, unsigned sz, struct fpst *st);
+uint64_t fp_mul(uint64_t a, uint64_t b, unsigned sz, struct fpst *st);
+uint64_t fp_div(uint64_t a, uint64_t b, unsigned sz, struct fpst *st);
+uint64_t fp_mulx(uint64_t a, uint64_t b, unsigned sz, struct fpst *st);
+uint64_t fp_sqrt(uint64_t a, unsigned sz, struct fpst *st);
+/* addend + n * m, fused (Arm FPMulAdd: NaN order addend, n, m) */
+uint64_t fp_muladd(uint64_t addend, uint64_t n, uint64_t m, unsigned sz, struct fpst *st);
+uint64_t fp_max(uint64_t a, uint64_t b, unsigned sz, struct fpst *st);
+uint64_t fp_min(uint64_t a, uint64_t b, unsigned sz, struct fpst *st);
+uint64_t fp_maxnm(uint64_t a, uint64_t b, unsigned sz, struct fpst *st);
+uint64_t fp_minnm(uint64_t a, uint64_t b, unsigned sz, struct fpst *st);
+uint64_t fp_abd(uint64_t a, uint64_t b, unsigned sz, struct fpst *st);
+uint64_t fp_recps(uint64_t a, uint64_t b, unsigned sz, struct fpst *st);
+uint64_t fp_rsqrts(uint64_t a, uint64_t b, unsigned sz, struct fpst *st);
+uint64_t fp_recpe(uint64_t a, unsigned sz, struct fpst *st);
+uint64_t fp_rsqrte(uint64_t a, unsigned sz, struct fpst *st);
+uint64_t fp_recpx(uint64_t a, unsigned sz, struct fpst *st);
+uint64_t fp_neg(uint64_t a, unsigned sz);
+uint64_t fp_abs(uint64_t a, unsigned sz);
+/* NZCV packed in bits 31..28, as wrflags wants */
+uint32_t fp_compare(uint64_t a, uint64_t b, unsigned sz, bool signal_all, struct fpst *st);
+/* vector compares: true/false; GE/GT signal on any NaN, EQ on SNaN only */
+bool     fp_cmp_eq(uint64_t a, uint64_t b, unsigned sz, struct fpst *st);
+bool     fp_cmp_ge(uint64_t a, uint64_t b, unsigned sz, struct fpst *st);
+bool     fp_cmp_gt(uint64_t a, uint64_t b, unsigned sz, struct fpst *st);
+/* FRINT*: round to integral in format sz; exact = FRINTX (raises IXC) */
+uint64_t fp_round_int(uint64_t a, unsigned sz, enum fp_rmode rm, bool exact, struct fpst *st);
+/* FCVT between formats */
+uint64_t fp_convert(uint64_t a, unsigned from_sz, unsigned to_sz, struct fpst *st);
+uint64_t fp_convert_rm(uint64_t a, unsigned from_sz, unsigned to_sz, enum fp_rmode rm,
+                       struct fpst *st);
+/* FPToFixed: to a signed/unsigned integer of `ibits` bits with fbits
+ * fraction bits, saturating (result zero-extended to 64 bits) */
+uint64_t fp_to_fixed(uint64_t a, unsigned sz, unsigned fbits, bool is_unsigned,
+                     unsigned ibits, enum fp_rmode rm, struct fpst *st);
+/* FixedToFP: integer `v` (ibits wide, signed or not) / 2^fbits */
+uint64_t fixed_to_fp(uint64_t v, unsigned ibits, unsigned fbits, bool is_unsigned,
+                     unsigned sz, enum fp_rmode rm, struct fpst *st);
+/* FMOV (immediate) expansion of imm8 */
+uint64_t fp_expand_imm(unsigned imm8, unsigned sz);
+
+/* Vector element access. */
+static inline uint64_t velt(const a64_vreg *v, unsigned i, unsigned sz)
+{
+    switch (sz) {
+    case 0: return v->b[i];
+    case 1: return v->h[i];
+    case 2: return v->s[i];
+    default: return v->d[i];
+    }
+}
+static inline void velt_set(a64_vreg *v, unsigned i, unsigned sz, uint64_t x)
+{
+    switch (sz) {
+    case 0: v->b[i] = (uint8_t)x; break;
+    case 1: v->h[i] = (uint16_t)x; break;
+    case 2: v->s[i] = (uint32_t)x; break;
+    default: v->d[i] = x; break;
+    }
+}
+static inline int64_t sext_sz(uint64_t x, unsigned sz)
+{
+    unsigned sh = 64 - (8u << sz);
+    return (int64_t)(x << sh) >> sh;
+}
+static inline uint64_t mask_sz(unsigned sz)
+{
+    return sz >= 3 ? ~0ull : (1ull << (8u << sz)) - 1;
+}
+
+/* Translate-time lookups, one per encoding group (NULL = undefined). */
+fpsimd_helper fpsimd_lookup_fp_dp1(uint32_t insn);
+fpsimd_helper fpsimd_lookup_fp_dp2(uint32_t insn);
+fpsimd_helper fpsimd_lookup_fp_dp3(uint32_t insn);
+fpsimd_helper fpsimd_lookup_fp_int(uint32_t insn);   /* FP<->int conversions (not FMOV) */
+fpsimd_helper fpsimd_lookup_fp_fixed(uint32_t insn);
+/* scalar FP helpers with extra arguments */
+uint64_t fpsimd_fcmp(void *env, uint64_t insn, uint64_t unused1, uint64_t unused2);
+uint64_t fpsimd_fccmp(void *env, uint64_t insn, uint64_t cond_true, uint64_t unused);
+uint64_t fpsimd_fcsel(void *env, uint64_t insn, uint64_t cond_true, uint64_t unused);
+uint64_t fpsimd_fmov_imm(void *env, uint64_t insn, uint64_t unused1, uint64_t unused2);
+
+fpsimd_helper fpsimd_lookup_3same(uint32_t insn);    /* vector and scalar */
+fpsimd_helper fpsimd_lookup_3diff(uint32_t insn);
+fpsimd_helper fpsimd_lookup_2misc(uint32_t insn);
+fpsimd_helper fpsimd_lookup_across(uint32_t insn);
+fpsimd_helper fpsimd_lookup_pairwise(uint32_t insn); /* scalar pairwise */
+fpsimd_helper fpsimd_lookup_shimm(uint32_t insn);
+fpsimd_helper fpsimd_lookup_indexed(uint32_t insn);
+fpsimd_helper fpsimd_lookup_copy(uint32_t insn);     /* DUP/INS element forms */
+fpsimd_helper fpsimd_lookup_modimm(uint32_t insn);
+fpsimd_helper fpsimd_lookup_perm(uint32_t insn);
+fpsimd_helper fpsimd_lookup_ext(uint32_t insn);
+fpsimd_helper fpsimd_lookup_tbl(uint32_t insn);
+
+/* FP halves of the groups above (fpsimd_helpers_vfp.c); the integer
+ * lookups delegate the FP opcodes to them. */
+fpsimd_helper fpsimd_lookup_3same_fp(uint32_t insn);
+fpsimd_helper fpsimd_lookup_2misc_fp(uint32_t insn);
+fpsimd_helper fpsimd_lookup_across_fp(uint32_t insn);
+fpsimd_helper fpsimd_lookup_pairwise_fp(uint32_t insn);
+fpsimd_helper fpsimd_lookup_shimm_fp(uint32_t insn);
+fpsimd_helper fpsimd_lookup_indexed_fp(uint32_t insn);
+
+/* Fields shared by the AdvSIMD encodings. */
+static inline unsigned insn_rd(uint32_t i) { return i & 31; }
+static inline unsigned insn_rn(uint32_t i) { return (i >> 5) & 31; }
+static inline unsigned insn_rm(uint32_t i) { return (i >> 16) & 31; }
+static inline unsigned insn_size(uint32_t i) { return (i >> 22) & 3; }
+static inline unsigned insn_q(uint32_t i) { return (i >> 30) & 1; }
+static inline unsigned insn_u(uint32_t i) { return (i >> 29) & 1; }
+static inline bool insn_scalar(uint32_t i) { return (i >> 28) & 1; }
+/* element count of a vector (or 1 for the scalar forms) of 1<<sz bytes */
+static inline unsigned insn_nelem(uint32_t i, unsigned sz)
+{
+    return insn_scalar(i) ? 1 : ((insn_q(i) ? 16u : 8u) >> sz);
+}
+
+/* LD2/3/4 and ST2/3/4 (de)interleave in registers, see translate_ldst_simd.c */
+uint64_t fpsimd_ld_deinterleave(void *env, uint64_t desc, uint64_t unused1, uint64_t unused2);
+
+#endif
