@@ -482,6 +482,13 @@ int a64_oracle_check(struct a64_case *c, int ncases, const char *what)
     }
     if (bad > 5)
         fprintf(stderr, "%s: %d mismatching cases in all\n", what, bad);
+    if (getenv("A64_ORACLE_VERBOSE")) {
+        int ran = 0;
+        for (int i = 0; i < ncases; i++)
+            ran += c[i].sig == 0;
+        fprintf(stderr, "%s: %d cases, %d ran to the end, %d raised a signal, %d mismatches\n",
+                what, ncases, ran, ncases - ran, bad);
+    }
     free(x);
     return bad;
 }

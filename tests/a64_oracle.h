@@ -57,7 +57,9 @@ bool a64_oracle_xemu_batch(struct a64_case *c, int ncases);
 /* Run every case under both, compare sig and the full state; print each
  * mismatch (disassembly, input, differences) to stderr, at most a few per
  * call.  Returns the number of mismatching cases, or -1 if an oracle could
- * not run.  `what` names the instruction class in the messages. */
+ * not run.  `what` names the instruction class in the messages.  With
+ * A64_ORACLE_VERBOSE set in the environment it also prints how many cases
+ * ran to the end and how many raised a signal. */
 int a64_oracle_check(struct a64_case *c, int ncases, const char *what);
 
 /* Number of differing fields between two states; describes them in buf
