@@ -227,6 +227,7 @@ bool a64_oracle_qemu(const uint32_t *insns, int n, const struct a64_state *in,
  * the harness then reports "cannot run" instead of breaking the link. */
 #pragma weak a64_frontend
 #pragma weak ir_interp
+#pragma weak host_x86_64
 
 #define XEMU_MAX_BLOCKS 100000
 #define XEMU_BRK 0xd4200000u     /* BRK #0: ends the code under test */
@@ -294,9 +295,55 @@ static void state_from_cpu(struct a64_state *s, const struct a64_cpu *cpu)
     memcpy(s->v, cpu->v, sizeof(s->v));
 }
 
+enum a64_xemu_mode a64_oracle_xemu_mode = A64_XEMU_INTERP;
+
+static bool mode_available(enum a64_xemu_mode m)
+{
+    if (!&a64_frontend || !&ir_interp)
+        return false;
+    return m != A64_XEMU_JIT || host_x86_64.emit_block != NULL;
+}
+
+/* Translate (and check) one block; in A64_XEMU_OPT also optimize it. */
+static bool translate_checked(struct ir_block *b, uint64_t pc, bool opt)
+{
+    char err[256];
+    if (!a64_frontend.translate_block(b, pc, 64))
+        return false;
+    if (!ir_validate(b, err, sizeof(err))) {
+        fprintf(stderr, "a64 oracle: invalid IR for the block at %#llx: %s\n",
+                (unsigned long long)pc, err);
+        ir_dump(b, stderr);
+        return false;
+    }
+    if (opt) {
+        opt_block(b);
+        if (!ir_validate(b, err, sizeof(err))) {
+            fprintf(stderr, "a64 oracle: optimizer made invalid IR at %#llx: %s\n",
+                    (unsigned long long)pc, err);
+            ir_dump(b, stderr);
+            return false;
+        }
+    }
+    return true;
+}
+
+static int sig_of_exit(uint64_t why, uint64_t pc, uint64_t end)
+{
+    /* The BRK after the code; UNDEF too while BRK is not decoded. */
+    if ((why == XLAT_EXIT_BRK || why == XLAT_EXIT_UNDEF) && pc == end)
+        return 0;
+    switch (why) {
+    case XLAT_EXIT_UNDEF: return SIGILL;
+    case XLAT_EXIT_BRK: return SIGTRAP;
+    case XLAT_EXIT_FAULT: return SIGSEGV;
+    default: return A64W_SIG_ERROR;
+    }
+}
+
 /* Translate and interpret block after block until the code's end (the
  * BRK after it) or an exit that means a signal. */
-static int xemu_run(struct a64_cpu *cpu, uint64_t end)
+static int xemu_run_interp(struct a64_cpu *cpu, uint64_t end, bool opt)
 {
     struct ir_block b;
     ir_block_init(&b, cpu->hdr.pc);
@@ -304,30 +351,80 @@ static int xemu_run(struct a64_cpu *cpu, uint64_t end)
     for (int i = 0; i < XEMU_MAX_BLOCKS; i++) {
         uint64_t pc = cpu->hdr.pc;
         ir_block_reset(&b, pc);
-        if (!a64_frontend.translate_block(&b, pc, 64)) {
-            sig = SIGSEGV;
+        if (!translate_checked(&b, pc, opt))
             break;
-        }
         uint64_t why = ir_interp(&b, cpu);
         if (why == XLAT_EXIT_LOOKUP)
             continue;
-        if ((why == XLAT_EXIT_BRK || why == XLAT_EXIT_UNDEF) && cpu->hdr.pc == end)
-            sig = 0;
-        else if (why == XLAT_EXIT_UNDEF)
-            sig = SIGILL;
-        else if (why == XLAT_EXIT_BRK)
-            sig = SIGTRAP;
-        else if (why == XLAT_EXIT_FAULT)
-            sig = SIGSEGV;
+        sig = sig_of_exit(why, cpu->hdr.pc, end);
         break;
     }
     ir_block_free(&b);
     return sig;
 }
 
+/* The whole pipeline: xemu's execution loop, optimizer and host backend. */
+static uint64_t jit_exit_why;
+
+static bool jit_handle_exit(struct xlat_env *env, enum xlat_exit why)
+{
+    (void)env;
+    if (why == XLAT_EXIT_REQUEST)
+        return true;
+    jit_exit_why = why;
+    return false;
+}
+
+static int xemu_run_jit(struct a64_cpu *cpu, uint64_t start, uint64_t end)
+{
+    static bool inited;
+    static const struct xlat_thread_ops ops = { .handle_exit = jit_handle_exit };
+    if (!inited) {
+        xlat_opts.interp = false;
+        xlat_init(&a64_frontend);
+        inited = true;
+    }
+    struct xlat_env saved = cpu->hdr;
+    xlat_env_init(&cpu->hdr);   /* fresh jump cache */
+    struct jc_entry *jc = cpu->hdr.jump_cache;
+    cpu->hdr = saved;
+    cpu->hdr.jump_cache = jc;
+    /* the same addresses held other code in the previous case */
+    xlat_invalidate(start, end + 4);
+    cpu->hdr.exit_request = 0;
+    jit_exit_why = A64W_SIG_ERROR;
+    xlat_run(&cpu->hdr, &ops);
+    free(jc);
+    cpu->hdr.jump_cache = NULL;
+    return sig_of_exit(jit_exit_why, cpu->hdr.pc, end);
+}
+
+/* One case; its own function so that sigsetjmp sees no loop state. */
+static void xemu_run_case(struct a64_case *k, struct a64_cpu *cpu, enum a64_xemu_mode mode)
+{
+    k->sig = A64W_SIG_ERROR;
+    k->out = k->in;
+    uint64_t pc = k->in.pc ? k->in.pc : A64W_DEFAULT_PC;
+    if (k->n < 0 || k->n > A64W_MAX_INSNS || (pc & 3) || !map_code(pc, k->n))
+        return;
+    uint32_t *code = (uint32_t *)(uintptr_t)pc;
+    memcpy(code, k->insns, 4u * (unsigned)k->n);
+    code[k->n] = XEMU_BRK;
+    cpu_from_state(cpu, &k->in);
+    cpu->hdr.pc = pc;
+    uint64_t end = pc + 4ull * (unsigned)k->n;
+    if (sigsetjmp(xemu_fault_jmp, 1) == 0)
+        k->sig = mode == A64_XEMU_JIT ? xemu_run_jit(cpu, pc, end)
+                                      : xemu_run_interp(cpu, end, mode == A64_XEMU_OPT);
+    else
+        k->sig = xemu_fault_sig;    /* state imprecise: as far as it got */
+    state_from_cpu(&k->out, cpu);
+}
+
 bool a64_oracle_xemu_batch(struct a64_case *c, int ncases)
 {
-    if (!&a64_frontend || !&ir_interp)
+    enum a64_xemu_mode mode = a64_oracle_xemu_mode;
+    if (!mode_available(mode))
         return false;
     struct a64_cpu *cpu = aligned_alloc(64, (sizeof(*cpu) + 63) & ~(size_t)63);
     if (!cpu)
@@ -338,24 +435,8 @@ bool a64_oracle_xemu_batch(struct a64_case *c, int ncases)
     sa.sa_flags = SA_NODEFER;
     sigaction(SIGSEGV, &sa, &old_segv);
     sigaction(SIGBUS, &sa, &old_bus);
-    for (int i = 0; i < ncases; i++) {
-        struct a64_case *k = &c[i];
-        k->sig = A64W_SIG_ERROR;
-        k->out = k->in;
-        uint64_t pc = k->in.pc ? k->in.pc : A64W_DEFAULT_PC;
-        if (k->n < 0 || k->n > A64W_MAX_INSNS || (pc & 3) || !map_code(pc, k->n))
-            continue;
-        uint32_t *code = (uint32_t *)(uintptr_t)pc;
-        memcpy(code, k->insns, 4u * (unsigned)k->n);
-        code[k->n] = XEMU_BRK;
-        cpu_from_state(cpu, &k->in);
-        cpu->hdr.pc = pc;
-        if (sigsetjmp(xemu_fault_jmp, 1) == 0)
-            k->sig = xemu_run(cpu, pc + 4ull * (unsigned)k->n);
-        else
-            k->sig = xemu_fault_sig;    /* state imprecise: as far as it got */
-        state_from_cpu(&k->out, cpu);
-    }
+    for (int i = 0; i < ncases; i++)
+        xemu_run_case(&c[i], cpu, mode);
     sigaction(SIGSEGV, &old_segv, NULL);
     sigaction(SIGBUS, &old_bus, NULL);
     free(cpu);
@@ -450,46 +531,57 @@ static void print_input(const struct a64_state *s)
 
 int a64_oracle_check(struct a64_case *c, int ncases, const char *what)
 {
+    static const char *const mode_name[] = { "interp", "opt+interp", "jit" };
     struct a64_case *x = malloc(sizeof(*x) * (size_t)(ncases ? ncases : 1));
     if (!x)
         return -1;
-    memcpy(x, c, sizeof(*x) * (size_t)ncases);
     if (!a64_oracle_qemu_batch(c, ncases)) {
         fprintf(stderr, "%s: qemu oracle could not run\n", what);
         free(x);
         return -1;
     }
-    if (!a64_oracle_xemu_batch(x, ncases)) {
+    int bad = 0, modes = 0;
+    enum a64_xemu_mode saved = a64_oracle_xemu_mode;
+    char diff[4096];
+    for (int m = 0; m < A64_XEMU_NMODES; m++) {
+        if (!mode_available((enum a64_xemu_mode)m))
+            continue;
+        modes++;
+        memcpy(x, c, sizeof(*x) * (size_t)ncases);
+        a64_oracle_xemu_mode = (enum a64_xemu_mode)m;
+        a64_oracle_xemu_batch(x, ncases);
+        int mbad = 0;
+        for (int i = 0; i < ncases; i++) {
+            int nd = a64_state_diff(&c[i].out, &x[i].out, diff, sizeof(diff));
+            if (c[i].sig == A64W_SIG_ERROR)
+                snprintf(diff, sizeof(diff), "  qemu runner could not set the case up\n");
+            if (!nd && c[i].sig == x[i].sig && c[i].sig != A64W_SIG_ERROR)
+                continue;
+            if (mbad++ < 5) {
+                fprintf(stderr, "%s [%s]: case %d mismatch (qemu sig %d, xemu sig %d)\n", what,
+                        mode_name[m], i, c[i].sig, x[i].sig);
+                print_insns(c[i].insns, c[i].n, c[i].in.pc ? c[i].in.pc : A64W_DEFAULT_PC);
+                print_input(&c[i].in);
+                fputs(diff, stderr);
+            }
+        }
+        if (mbad > 5)
+            fprintf(stderr, "%s [%s]: %d mismatching cases in all\n", what, mode_name[m], mbad);
+        if (getenv("A64_ORACLE_VERBOSE")) {
+            int ran = 0;
+            for (int i = 0; i < ncases; i++)
+                ran += c[i].sig == 0;
+            fprintf(stderr, "%s [%s]: %d cases, %d ran to the end, %d raised a signal, "
+                    "%d mismatches\n", what, mode_name[m], ncases, ran, ncases - ran, mbad);
+        }
+        bad += mbad;
+    }
+    a64_oracle_xemu_mode = saved;
+    free(x);
+    if (!modes) {
         fprintf(stderr, "%s: xemu side could not run (frontend or ir_interp not linked)\n", what);
-        free(x);
         return -1;
     }
-    int bad = 0;
-    char diff[4096];
-    for (int i = 0; i < ncases; i++) {
-        int nd = a64_state_diff(&c[i].out, &x[i].out, diff, sizeof(diff));
-        if (c[i].sig == A64W_SIG_ERROR)
-            snprintf(diff, sizeof(diff), "  qemu runner could not set the case up\n");
-        if (!nd && c[i].sig == x[i].sig && c[i].sig != A64W_SIG_ERROR)
-            continue;
-        if (bad++ < 5) {
-            fprintf(stderr, "%s: case %d mismatch (qemu sig %d, xemu sig %d)\n", what, i,
-                    c[i].sig, x[i].sig);
-            print_insns(c[i].insns, c[i].n, c[i].in.pc ? c[i].in.pc : A64W_DEFAULT_PC);
-            print_input(&c[i].in);
-            fputs(diff, stderr);
-        }
-    }
-    if (bad > 5)
-        fprintf(stderr, "%s: %d mismatching cases in all\n", what, bad);
-    if (getenv("A64_ORACLE_VERBOSE")) {
-        int ran = 0;
-        for (int i = 0; i < ncases; i++)
-            ran += c[i].sig == 0;
-        fprintf(stderr, "%s: %d cases, %d ran to the end, %d raised a signal, %d mismatches\n",
-                what, ncases, ran, ncases - ran, bad);
-    }
-    free(x);
     return bad;
 }
 

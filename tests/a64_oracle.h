@@ -47,6 +47,16 @@ bool a64_oracle_qemu(const uint32_t *insns, int n, const struct a64_state *in,
 bool a64_oracle_xemu(const uint32_t *insns, int n, const struct a64_state *in,
                      struct a64_state *out);
 
+/* How the xemu side runs the code:
+ *   A64_XEMU_INTERP  frontend -> IR (validated) -> reference interpreter
+ *   A64_XEMU_OPT     the same with the optimizer in between
+ *   A64_XEMU_JIT     xemu's execution loop: optimizer and host backend
+ *                    (available once the backend can emit blocks)
+ * a64_oracle_xemu*() use a64_oracle_xemu_mode; a64_oracle_check() tries
+ * every available mode. */
+enum a64_xemu_mode { A64_XEMU_INTERP, A64_XEMU_OPT, A64_XEMU_JIT, A64_XEMU_NMODES };
+extern enum a64_xemu_mode a64_oracle_xemu_mode;
+
 /* The same for many cases at once (fills out and sig).  Return false only
  * if the oracle itself could not run (qemu or the runner missing, xemu's
  * frontend not linked in); sig is A64W_SIG_ERROR for a case it could not
@@ -54,7 +64,8 @@ bool a64_oracle_xemu(const uint32_t *insns, int n, const struct a64_state *in,
 bool a64_oracle_qemu_batch(struct a64_case *c, int ncases);
 bool a64_oracle_xemu_batch(struct a64_case *c, int ncases);
 
-/* Run every case under both, compare sig and the full state; print each
+/* Run every case under qemu and under xemu in every available mode,
+ * compare sig and the full state; print each
  * mismatch (disassembly, input, differences) to stderr, at most a few per
  * call.  Returns the number of mismatching cases, or -1 if an oracle could
  * not run.  `what` names the instruction class in the messages.  With
