@@ -61,6 +61,7 @@ static int parse_headers(struct elf_file *f, const Elf64_Ehdr *raw, char *err, s
     eh.e_shoff = 0;
     eh.e_shnum = 0;
     eh.e_shstrndx = 0;
+    eh.e_ident[EI_VERSION] = EV_CURRENT;    /* libelf insists; the kernel ignores it */
     memcpy(img, &eh, sizeof eh);
     if (!read_exact(f->fd, img + sizeof eh, phbytes, raw->e_phoff)) {
         free(img);
@@ -71,7 +72,8 @@ static int parse_headers(struct elf_file *f, const Elf64_Ehdr *raw, char *err, s
     elf_version(EV_CURRENT);
     Elf *e = elf_memory(img, sizeof eh + phbytes);
     if (!e || elf_kind(e) != ELF_K_ELF || !gelf_getehdr(e, &f->eh)) {
-        ld_err(err, errlen, "%s: bad ELF header: %s", f->name, elf_errmsg(-1));
+        ld_err(err, errlen, "%s: bad ELF header (libelf: %s)", f->name,
+               elf_errno() ? elf_errmsg(-1) : "unreadable");
         goto out;
     }
     f->ph = calloc(raw->e_phnum, sizeof *f->ph);

@@ -54,7 +54,8 @@ static int reserve(const struct elf_file *f, bool with_brk, struct elf_mapped *m
     uint64_t extra = with_brk ? LD_BRK_RESERVE : 0;
     uint64_t slack = f->align - LD_PAGE;
     if (span > LD_USER_TOP || extra + slack > LD_USER_TOP - span) {
-        ld_err(err, errlen, "%s: image too large (%#lx bytes)", f->name, (unsigned long)span);
+        ld_err(err, errlen, "%s: image too large (%#lx bytes aligned to %#lx)", f->name,
+               (unsigned long)span, (unsigned long)f->align);
         return -1;
     }
     uint64_t total = span + extra + slack;

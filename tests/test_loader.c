@@ -628,3 +628,381 @@ Test(loader, occupied_exec_address_fails_cleanly)
     cr_expect_str_eq(host_maps(), before);
     cr_expect_eq(guest_area_count(), 0);
 }
+
+/* ---- malformed input ---------------------------------------------------- */
+
+/* What a forked child saw loading one file. */
+struct outcome {
+    int rc;
+    bool maps_unchanged;        /* a failed load left no host mapping behind */
+    bool vmmap_empty;           /* ... and no guest area */
+    char err[256];
+};
+
+/* Load path in a child so that crashes and successful loads stay there. */
+static struct outcome load_in_child(const char *path, const char *ld_prefix)
+{
+    int fds[2];
+    cr_assert_eq(pipe(fds), 0);
+    pid_t pid = fork();
+    cr_assert_geq(pid, 0);
+    if (pid == 0) {
+        close(fds[0]);
+        struct outcome o = { 0 };
+        struct loader_opts opts = { .ld_prefix = ld_prefix };
+        loader_ld_prefix = ld_prefix;
+        char *argv[] = { "m", NULL };
+        char *before = host_maps();
+        struct image_info img;
+        o.rc = loader_load(&test_arch, path, argv, default_env, &opts, &img, o.err, sizeof o.err);
+        o.maps_unchanged = !strcmp(before, host_maps());
+        o.vmmap_empty = guest_area_count() == 0;
+        if (write(fds[1], &o, sizeof o) != sizeof o)
+            _exit(3);
+        _exit(0);
+    }
+    close(fds[1]);
+    struct outcome o;
+    memset(&o, 0, sizeof o);
+    ssize_t got = read(fds[0], &o, sizeof o);
+    close(fds[0]);
+    int status;
+    waitpid(pid, &status, 0);
+    cr_assert(!WIFSIGNALED(status), "%s: the loader crashed with signal %d", path, WTERMSIG(status));
+    cr_assert_eq(got, (ssize_t)sizeof o, "%s: no result from the child", path);
+    return o;
+}
+
+enum expect { MUST_FAIL, MUST_LOAD, EITHER };
+
+static void expect_outcome(const char *what, const char *path, enum expect e, const char *reason,
+                           const char *ld_prefix)
+{
+    struct outcome o = load_in_child(path, ld_prefix);
+    if (e == MUST_LOAD)
+        cr_expect_eq(o.rc, 0, "%s: should load, got: %s", what, o.err);
+    if (e == MUST_FAIL)
+        cr_expect_eq(o.rc, -1, "%s: should be refused", what);
+    if (o.rc != 0) {
+        cr_expect_eq(o.rc, -1, "%s: rc %d", what, o.rc);
+        cr_expect_neq(o.err[0], '\0', "%s: refused without a reason", what);
+        cr_expect_null(strchr(o.err, '\n'), "%s: reason is not one line: %s", what, o.err);
+        if (reason)
+            cr_expect(strstr(o.err, reason), "%s: reason \"%s\" lacks \"%s\"", what, o.err, reason);
+        cr_expect(o.maps_unchanged, "%s: failed load left host mappings behind", what);
+        cr_expect(o.vmmap_empty, "%s: failed load left vmmap areas behind", what);
+    }
+}
+
+static void expect_refused(const char *what, struct blob b, const char *reason)
+{
+    expect_outcome(what, write_tmp("case", b.d, b.n, 0755), MUST_FAIL, reason, NULL);
+}
+
+static struct blob copy_of(struct blob b)
+{
+    struct blob c = { malloc(b.n), b.n };
+    memcpy(c.d, b.d, b.n);
+    return c;
+}
+
+Test(loader_malformed, truncated_at_every_header_boundary)
+{
+    struct blob b = slurp(corpus("hello-static"));
+    char what[64];
+    const size_t short_sizes[] = { 0, 1, 3 };
+    for (size_t i = 0; i < 3; i++) {
+        snprintf(what, sizeof what, "truncated to %zu bytes", short_sizes[i]);
+        expect_refused(what, (struct blob){ b.d, short_sizes[i] }, "too short");
+    }
+    const size_t hdr_sizes[] = { 4, 16, 40, 63 };
+    for (size_t i = 0; i < 4; i++) {
+        snprintf(what, sizeof what, "truncated to %zu bytes", hdr_sizes[i]);
+        expect_refused(what, (struct blob){ b.d, hdr_sizes[i] }, "truncated ELF header");
+    }
+    int phnum = ehdr(b)->e_phnum;
+    for (int k = 0; k < phnum; k++) {
+        size_t n = 64 + 56 * (size_t)k;
+        snprintf(what, sizeof what, "truncated after %d program headers", k);
+        expect_refused(what, (struct blob){ b.d, n }, "program headers beyond the end");
+    }
+    expect_refused("truncated after the program headers", (struct blob){ b.d, 64 + 56 * (size_t)phnum },
+                   "beyond the end of the file");
+    const Elf64_Phdr *d = phdr(b, find_ph(b, PT_LOAD, 1));
+    expect_refused("truncated inside the data segment",
+                   (struct blob){ b.d, d->p_offset + d->p_filesz - 1 }, "segment 1 lies beyond");
+    /* the section headers are not needed to run: losing them is fine */
+    expect_outcome("section headers cut off",
+                   write_tmp("noshdr", b.d, d->p_offset + d->p_filesz, 0755), MUST_LOAD, NULL, NULL);
+    cleanup_tmp();
+}
+
+/* One corrupted field: the base file, a patch, and what must happen. */
+struct field_case {
+    const char *what;
+    void (*patch)(struct blob b, uint64_t v);
+    uint64_t value;
+    enum expect expect;
+    const char *reason;
+};
+
+static void set_ident(struct blob b, uint64_t v) { b.d[v >> 8] = (unsigned char)v; }
+static void set_type(struct blob b, uint64_t v) { ehdr(b)->e_type = (uint16_t)v; }
+static void set_machine(struct blob b, uint64_t v) { ehdr(b)->e_machine = (uint16_t)v; }
+static void set_version(struct blob b, uint64_t v) { ehdr(b)->e_version = (uint32_t)v; }
+static void set_entry(struct blob b, uint64_t v) { ehdr(b)->e_entry = v; }
+static void set_phoff(struct blob b, uint64_t v) { ehdr(b)->e_phoff = v == 1 ? b.n : v; }
+static void set_shoff(struct blob b, uint64_t v) { ehdr(b)->e_shoff = v; }
+static void set_shnum(struct blob b, uint64_t v) { ehdr(b)->e_shnum = (uint16_t)v; }
+static void set_shstrndx(struct blob b, uint64_t v) { ehdr(b)->e_shstrndx = (uint16_t)v; }
+static void set_flags(struct blob b, uint64_t v) { ehdr(b)->e_flags = (uint32_t)v; }
+static void set_ehsize(struct blob b, uint64_t v) { ehdr(b)->e_ehsize = (uint16_t)v; }
+static void set_phentsize(struct blob b, uint64_t v) { ehdr(b)->e_phentsize = (uint16_t)v; }
+static void set_phnum(struct blob b, uint64_t v) { ehdr(b)->e_phnum = (uint16_t)v; }
+
+static Elf64_Phdr *data_seg(struct blob b) { return phdr(b, find_ph(b, PT_LOAD, 1)); }
+static void seg_filesz_over_memsz(struct blob b, uint64_t v) { (void)v; data_seg(b)->p_filesz = data_seg(b)->p_memsz + 1; }
+static void seg_offset(struct blob b, uint64_t v)
+{
+    Elf64_Phdr *p = data_seg(b);
+    p->p_offset = (v == 1 ? (b.n & ~0xfffull) + 0x1000 : v) | (p->p_vaddr & 0xfff);
+}
+static void seg_vaddr(struct blob b, uint64_t v)
+{
+    Elf64_Phdr *p = data_seg(b);
+    p->p_vaddr = v == 1 ? p->p_vaddr + 1 : v | (p->p_offset & 0xfff);
+}
+static void seg_memsz(struct blob b, uint64_t v) { data_seg(b)->p_memsz = v; }
+static void seg_huge(struct blob b, uint64_t v) { data_seg(b)->p_filesz = v; data_seg(b)->p_memsz = v; }
+static void seg_overlap(struct blob b, uint64_t v)
+{
+    (void)v;
+    Elf64_Phdr *t = phdr(b, find_ph(b, PT_LOAD, 0)), *p = data_seg(b);
+    p->p_vaddr = t->p_vaddr + 0x10000 + (p->p_vaddr & 0xfff);
+}
+static void seg_swap(struct blob b, uint64_t v)
+{
+    (void)v;
+    Elf64_Phdr *t = phdr(b, find_ph(b, PT_LOAD, 0)), *p = data_seg(b), tmp = *t;
+    *t = *p;
+    *p = tmp;
+}
+static void no_loads(struct blob b, uint64_t v)
+{
+    (void)v;
+    for (int i = 0; i < ehdr(b)->e_phnum; i++)
+        if (phdr(b, i)->p_type == PT_LOAD)
+            phdr(b, i)->p_type = PT_NULL;
+}
+static void stack_flags(struct blob b, uint64_t v) { phdr(b, find_ph(b, PT_GNU_STACK, 0))->p_flags = (uint32_t)v; }
+static void align_all(struct blob b, uint64_t v)
+{
+    for (int i = 0; i < ehdr(b)->e_phnum; i++)
+        if (phdr(b, i)->p_type == PT_LOAD)
+            phdr(b, i)->p_align = v;
+}
+
+#define ID(byte, val) (((uint64_t)(byte) << 8) | (val))
+
+static const struct field_case static_cases[] = {
+    { "magic byte 0", set_ident, ID(0, 0x7e), MUST_FAIL, "not an ELF file" },
+    { "magic byte 1", set_ident, ID(1, 'e'), MUST_FAIL, "not an ELF file" },
+    { "magic byte 2", set_ident, ID(2, 0), MUST_FAIL, "not an ELF file" },
+    { "magic byte 3", set_ident, ID(3, 'G'), MUST_FAIL, "not an ELF file" },
+    { "32-bit class", set_ident, ID(EI_CLASS, ELFCLASS32), MUST_FAIL, "class" },
+    { "class 0", set_ident, ID(EI_CLASS, 0), MUST_FAIL, "class" },
+    { "class 3", set_ident, ID(EI_CLASS, 3), MUST_FAIL, "class" },
+    { "big-endian", set_ident, ID(EI_DATA, ELFDATA2MSB), MUST_FAIL, "big-endian" },
+    { "data 0", set_ident, ID(EI_DATA, 0), MUST_FAIL, "byte order" },
+    { "EI_VERSION 0", set_ident, ID(EI_VERSION, 0), MUST_LOAD, NULL },
+    { "EI_OSABI 99", set_ident, ID(EI_OSABI, 99), MUST_LOAD, NULL },
+    { "ET_REL", set_type, ET_REL, MUST_FAIL, "not an executable" },
+    { "ET_CORE", set_type, ET_CORE, MUST_FAIL, "not an executable" },
+    { "ET_NONE", set_type, ET_NONE, MUST_FAIL, "not an executable" },
+    { "type 0xfe00", set_type, 0xfe00, MUST_FAIL, "not an executable" },
+    { "x86-64 machine", set_machine, EM_X86_64, MUST_FAIL, "not an aarch64 program" },
+    { "machine 0", set_machine, 0, MUST_FAIL, "not an aarch64 program" },
+    { "e_version 0", set_version, 0, MUST_LOAD, NULL },
+    { "entry 0", set_entry, 0, MUST_LOAD, NULL },
+    { "phoff at end of file", set_phoff, 1, MUST_FAIL, "program headers beyond" },
+    { "phoff ~0", set_phoff, ~0ull, MUST_FAIL, "program headers beyond" },
+    { "phoff 3 (garbage headers)", set_phoff, 3, EITHER, NULL },
+    { "phoff 0x1000 (garbage headers)", set_phoff, 0x1000, EITHER, NULL },
+    { "shoff ~0", set_shoff, ~0ull, MUST_LOAD, NULL },
+    { "shnum 0xffff", set_shnum, 0xffff, MUST_LOAD, NULL },
+    { "shstrndx 0xffff", set_shstrndx, 0xffff, MUST_LOAD, NULL },
+    { "flags ~0", set_flags, 0xffffffff, MUST_LOAD, NULL },
+    { "ehsize 0", set_ehsize, 0, MUST_LOAD, NULL },
+    { "phentsize 0", set_phentsize, 0, MUST_FAIL, "program header size" },
+    { "phentsize 32", set_phentsize, 32, MUST_FAIL, "program header size" },
+    { "phentsize 57", set_phentsize, 57, MUST_FAIL, "program header size" },
+    { "phentsize 0xffff", set_phentsize, 0xffff, MUST_FAIL, "program header size" },
+    { "phnum 0", set_phnum, 0, MUST_FAIL, "no program headers" },
+    { "phnum 0xffff", set_phnum, 0xffff, MUST_FAIL, "too many program headers" },
+    { "phnum 1170 (garbage headers)", set_phnum, 1170, EITHER, NULL },
+    { "phnum 1 (text only)", set_phnum, 1, MUST_LOAD, NULL },
+    { "segment filesz > memsz", seg_filesz_over_memsz, 0, MUST_FAIL, "p_filesz" },
+    { "segment offset past the end", seg_offset, 1, MUST_FAIL, "segment 1 lies beyond the end" },
+    { "segment offset ~0", seg_offset, ~0xfffull, MUST_FAIL, "segment 1 lies beyond the end" },
+    { "segment huge file size", seg_huge, 1ull << 62, MUST_FAIL, "beyond the end of the file" },
+    { "segment vaddr off by one", seg_vaddr, 1, MUST_FAIL, "modulo the page size" },
+    { "segment vaddr above user space", seg_vaddr, 0x800000000000ull, MUST_FAIL, "outside the user address range" },
+    { "segment vaddr wraps", seg_vaddr, 0xfffffffffffff000ull, MUST_FAIL, "outside the user address range" },
+    { "segment memsz ~0", seg_memsz, ~0ull, MUST_FAIL, "outside the user address range" },
+    { "segment memsz reaches the top", seg_memsz, 0x7ffffff00000ull, MUST_FAIL, "outside the user address range" },
+    { "segment memsz 120 TiB", seg_memsz, 0x780000000000ull, MUST_FAIL, NULL },
+    { "overlapping segments", seg_overlap, 0, MUST_FAIL, "ELF segment 1 overlaps segment 0" },
+    { "segments out of order", seg_swap, 0, EITHER, NULL },
+    { "no PT_LOAD", no_loads, 0, MUST_FAIL, "no loadable segments" },
+    { "GNU_STACK flags 0", stack_flags, 0, MUST_LOAD, NULL },
+    { "GNU_STACK flags ~0", stack_flags, 0xffffffff, MUST_LOAD, NULL },
+};
+
+static const struct field_case pie_cases[] = {
+    { "p_align 3", align_all, 3, MUST_LOAD, NULL },
+    { "p_align 0", align_all, 0, MUST_LOAD, NULL },
+    { "p_align 2^40", align_all, 1ull << 40, EITHER, NULL },
+    { "p_align 2^63", align_all, 1ull << 63, EITHER, NULL },
+    { "pie segment memsz 120 TiB", seg_memsz, 0x780000000000ull, MUST_FAIL, NULL },
+    { "pie overlapping segments", seg_overlap, 0, MUST_FAIL, "overlaps segment 0" },
+};
+
+static void run_field_cases(const char *base, const struct field_case *c, size_t n)
+{
+    struct blob b = slurp(corpus(base));
+    for (size_t i = 0; i < n; i++) {
+        struct blob m = copy_of(b);
+        c[i].patch(m, c[i].value);
+        expect_outcome(c[i].what, write_tmp("case", m.d, m.n, 0755), c[i].expect, c[i].reason, NULL);
+        free(m.d);
+    }
+    cleanup_tmp();
+}
+
+Test(loader_malformed, corrupted_fields_of_a_static_program)
+{
+    run_field_cases("hello-static", static_cases, sizeof static_cases / sizeof static_cases[0]);
+}
+
+Test(loader_malformed, corrupted_fields_of_a_static_pie)
+{
+    run_field_cases("hello-static-pie", pie_cases, sizeof pie_cases / sizeof pie_cases[0]);
+}
+
+/* PT_INTERP cases on the dynamic program. */
+static Elf64_Phdr *interp_ph(struct blob b) { return phdr(b, find_ph(b, PT_INTERP, 0)); }
+
+static void expect_interp(const char *what, struct blob b, const char *interp, enum expect e,
+                          const char *reason)
+{
+    struct blob m = copy_of(b);
+    Elf64_Phdr *p = interp_ph(m);
+    if (interp) {
+        cr_assert_lt(strlen(interp), p->p_filesz, "%s: path too long for the test file", what);
+        memset(m.d + p->p_offset, 0, p->p_filesz);
+        memcpy(m.d + p->p_offset, interp, strlen(interp));
+    }
+    expect_outcome(what, write_tmp("dyn", m.d, m.n, 0755), e, reason, NULL);
+    free(m.d);
+}
+
+Test(loader_malformed, bad_interpreters)
+{
+    struct blob b = slurp(corpus("hello-dyn"));
+    cr_assert_geq(find_ph(b, PT_INTERP, 0), 0);
+    struct blob m = copy_of(b);
+    Elf64_Phdr *p = interp_ph(m);
+    uint64_t saved = p->p_filesz;
+    p->p_filesz = 0;
+    expect_refused("PT_INTERP size 0", m, "bad PT_INTERP size");
+    p->p_filesz = 1;
+    expect_refused("PT_INTERP size 1", m, "bad PT_INTERP size");
+    p->p_filesz = PATH_MAX + 1;
+    expect_refused("PT_INTERP over-long", m, "bad PT_INTERP size");
+    p->p_filesz = saved;
+    p->p_offset = m.n;
+    expect_refused("PT_INTERP past the end", m, "PT_INTERP lies beyond");
+    p->p_offset = ~0ull - 4;
+    expect_refused("PT_INTERP offset wraps", m, "PT_INTERP lies beyond");
+    free(m.d);
+
+    m = copy_of(b);
+    p = interp_ph(m);
+    m.d[p->p_offset + p->p_filesz - 1] = 'x';
+    expect_refused("PT_INTERP without NUL", m, "not NUL-terminated");
+    m.d[p->p_offset] = '\0';
+    m.d[p->p_offset + p->p_filesz - 1] = '\0';
+    expect_refused("PT_INTERP empty", m, "PT_INTERP is empty");
+    free(m.d);
+
+    expect_interp("missing interpreter", b, "/nonexistent/ld.so", MUST_FAIL,
+                  "interpreter /nonexistent/ld.so: No such file");
+    expect_interp("directory interpreter", b, "/tmp", MUST_FAIL, "is a directory");
+    expect_interp("device interpreter", b, "/dev/null", MUST_FAIL, "not a regular file");
+    expect_interp("text interpreter", b, "/etc/passwd", MUST_FAIL, "not an ELF file");
+    expect_interp("x86-64 interpreter", b, "/bin/sh", MUST_FAIL, "not an aarch64 program");
+
+    /* an interpreter that wants an interpreter itself */
+    const char *self = write_tmp("i", b.d, b.n, 0755);
+    expect_interp("interpreter with PT_INTERP", b, self, MUST_FAIL, "asks for an interpreter");
+    /* a truncated interpreter */
+    if (access(SYSROOT_LDSO, R_OK) == 0) {
+        struct blob ld = slurp(SYSROOT_LDSO);
+        const char *cut = write_tmp("c", ld.d, 200, 0755);
+        expect_interp("truncated interpreter", b, cut, MUST_FAIL, "interpreter");
+        /* an ET_DYN interpreter that itself is broken: overlapping segments */
+        struct blob bad = copy_of(ld);
+        seg_overlap(bad, 0);
+        const char *ov = write_tmp("o", bad.d, bad.n, 0755);
+        expect_interp("overlapping interpreter", b, ov, MUST_FAIL, "overlaps");
+        /* and the real one through -L, for contrast */
+        expect_outcome("good interpreter", write_tmp("dyn", b.d, b.n, 0755), MUST_LOAD, NULL, SYSROOT);
+    }
+    cleanup_tmp();
+}
+
+Test(loader_malformed, bad_program_files)
+{
+    struct blob b = slurp(corpus("hello-static"));
+    expect_outcome("directory", "/tmp", MUST_FAIL, "is a directory", NULL);
+    expect_outcome("missing file", "/nonexistent/prog", MUST_FAIL, "No such file", NULL);
+    expect_outcome("device", "/dev/null", MUST_FAIL, "not a regular file", NULL);
+    expect_outcome("not executable", write_tmp("noexec", b.d, b.n, 0644), MUST_FAIL,
+                   "Permission denied", NULL);
+    expect_outcome("x86-64 program", "/bin/sh", MUST_FAIL, "not an aarch64 program", NULL);
+    cleanup_tmp();
+}
+
+/* Random corruption of the headers: whatever happens, no crash. */
+Test(loader_malformed, random_header_mutations_never_crash, .timeout = 60)
+{
+    const char *bases[] = { "hello-static", "hello-static-pie", "hello-dyn" };
+    unsigned seed = 12345;
+    for (int base = 0; base < 3; base++) {
+        struct blob b = slurp(corpus(bases[base]));
+        size_t span = 64 + 56 * (size_t)ehdr(b)->e_phnum;
+        for (int iter = 0; iter < 100; iter++) {
+            struct blob m = copy_of(b);
+            int flips = 1 + rand_r(&seed) % 4;
+            for (int k = 0; k < flips; k++) {
+                size_t at = (size_t)rand_r(&seed) % span;
+                switch (rand_r(&seed) % 3) {
+                case 0: m.d[at] ^= (unsigned char)(1u << (rand_r(&seed) % 8)); break;
+                case 1: m.d[at] = (unsigned char)rand_r(&seed); break;
+                default:
+                    if (at + 8 <= span) {
+                        const uint64_t specials[] = { 0, ~0ull, 1ull << 63, 0x7ffffffff000ull,
+                                                      0x400000, 0xfff, (uint64_t)b.n };
+                        memcpy(m.d + at, &specials[rand_r(&seed) % 7], 8);
+                    }
+                }
+            }
+            char what[64];
+            snprintf(what, sizeof what, "%s mutation %d", bases[base], iter);
+            expect_outcome(what, write_tmp("fuzz", m.d, m.n, 0755), EITHER, NULL,
+                           base == 2 ? SYSROOT : NULL);
+            free(m.d);
+        }
+    }
+    cleanup_tmp();
+}
