@@ -13,6 +13,7 @@
 #include <stdint.h>
 
 #include "abi/abi.h"
+#include "procfs/procfs.h"
 #include "syscalls/syscalls.h"
 
 typedef int64_t (*sys_fn)(struct xlat_env *env, const uint64_t a[6]);
@@ -68,6 +69,7 @@ struct gpath {
     const char *path;
     int proc_fd;
     bool is_proc_link;          /* /proc/self/exe & co: path is the target */
+    const struct procfs_node *node;     /* the /proc node named, or NULL */
     char raw[PATH_MAX];
     char buf[PATH_MAX];
 };
@@ -81,11 +83,14 @@ static inline int sys_fd(uint64_t v)
     return (int)(int32_t)v;
 }
 
+/* Guest syscall name for a number, or NULL. */
+const char *sys_name(uint64_t nr);
+
 /* -d unimp logging (and -strace) of something xemu does not do. */
 void sys_unimp(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
-/* Process-wide state the handlers share. */
-extern int sys_exit_fd_cloexec_pipe;   /* vfork: closed at exec/exit in the child */
-void sys_vfork_child_release(void);    /* called before exec or exit in a vfork child */
+/* Guest CPU state the handlers must set (syscalls/<arch>/cpu_hooks.c). */
+void sys_arch_set_sp(struct xlat_env *env, uint64_t sp);
+void sys_arch_set_tls(struct xlat_env *env, uint64_t tls);
 
 #endif

@@ -1,0 +1,451 @@
+/*
+ * Process syscalls: exit, clone (process-style only: fork and vfork, as a
+ * host fork), execve (guest binaries re-execute xemu, #! scripts resolve
+ * their interpreter through -L, host binaries run natively), uname and
+ * the prctl/personality corner cases.
+ */
+#include <elf.h>
+#include <fcntl.h>
+#include <sched.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/prctl.h>
+#include <sys/utsname.h>
+#include <linux/sched.h>
+
+#include "cli/options.h"
+#include "loader/loader.h"
+#include "syscalls/sys_defs.h"
+#include "xlat/codecache.h"
+
+extern const struct guest_arch *guest __attribute__((weak));
+
+static const struct guest_arch *cur_guest(void)
+{
+    return (&guest && guest) ? guest : &guest_aarch64;
+}
+
+static void flush_logs(void)
+{
+    fflush(stdout);
+    fflush(stderr);
+    if (xlat_opts.logf)
+        fflush(xlat_opts.logf);
+}
+
+SYS(exit_group)
+{
+    flush_logs();
+    syscall(SYS_exit_group, (int)a[0]);
+    __builtin_unreachable();
+}
+
+SYS(exit)
+{
+    /* one guest thread per process for now: the process ends with it */
+    flush_logs();
+    syscall(SYS_exit_group, (int)a[0]);
+    __builtin_unreachable();
+}
+
+/* The code cache is a MAP_SHARED memfd: after fork, give the child its
+ * own copy at the same addresses so the two never write into each other's
+ * translations. */
+static void private_code_cache(void)
+{
+    if (!code_cache.rw || !code_cache.size)
+        return;
+    int fd = memfd_create("xemu-code", MFD_CLOEXEC);
+    if (fd < 0 || ftruncate(fd, (off_t)code_cache.size) < 0)
+        goto fail;
+    size_t done = 0;
+    while (done < code_cache.used) {
+        ssize_t w = pwrite(fd, code_cache.rw + done, code_cache.used - done, (off_t)done);
+        if (w <= 0)
+            goto fail;
+        done += (size_t)w;
+    }
+    if (mmap(code_cache.rw, code_cache.size, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_FIXED,
+             fd, 0) == MAP_FAILED ||
+        mmap(code_cache.rx, code_cache.size, PROT_READ | PROT_EXEC, MAP_SHARED | MAP_FIXED,
+             fd, 0) == MAP_FAILED)
+        goto fail;
+    close(fd);
+    return;
+fail:
+    fprintf(stderr, "xemu: fork: cannot copy the code cache\n");
+    _exit(127);
+}
+
+SYS(clone)
+{
+    uint64_t flags = a[0], newsp = a[1], ptid = a[2], tls = a[3], ctid = a[4];
+    if ((flags & CLONE_THREAD) || ((flags & CLONE_VM) && !(flags & CLONE_VFORK))) {
+        fprintf(stderr, "xemu: clone(flags=%#llx): guest threads are not supported yet\n",
+                (unsigned long long)flags);
+        sys_unimp("clone with CLONE_THREAD/CLONE_VM: threads not implemented");
+        return sys_err(ENOSYS);
+    }
+    bool vfork = flags & CLONE_VFORK;
+    int pipefd[2] = { -1, -1 };
+    if (vfork && pipe2(pipefd, O_CLOEXEC) < 0)
+        return sys_err(errno);
+    flush_logs();
+    pid_t pid = fork();
+    if (pid < 0) {
+        int e = errno;
+        if (vfork) {
+            close(pipefd[0]);
+            close(pipefd[1]);
+        }
+        return sys_err(e);
+    }
+    if (pid == 0) {
+        gmem_after_fork();
+        private_code_cache();
+        if (vfork)
+            close(pipefd[0]);   /* the write end closes at exec or exit */
+        if (newsp)
+            sys_arch_set_sp(env, newsp);
+        if (flags & CLONE_SETTLS)
+            sys_arch_set_tls(env, tls);
+        if (flags & CLONE_CHILD_SETTID) {
+            pid_t tid = gettid();
+            gmem_write(ctid, &tid, sizeof tid);
+        }
+        if (flags & CLONE_CHILD_CLEARTID)
+            syscall(SYS_set_tid_address, ctid);
+        if (flags & CLONE_PARENT_SETTID) {
+            pid_t me = getpid();
+            gmem_write(ptid, &me, sizeof me);
+        }
+        return 0;
+    }
+    if (flags & CLONE_PARENT_SETTID)
+        gmem_write(ptid, &pid, sizeof pid);
+    if (vfork) {
+        char c;
+        close(pipefd[1]);
+        while (read(pipefd[0], &c, 1) < 0 && errno == EINTR)
+            ;
+        close(pipefd[0]);
+    }
+    return pid;
+}
+
+SYS(clone3)
+{
+    /* glibc falls back to clone on ENOSYS */
+    return sys_err(ENOSYS);
+}
+
+/* ---- execve ---- */
+
+/* A guest string of any length (up to 1 MiB), malloc'd. */
+static char *gmem_strdup(uint64_t g)
+{
+    size_t cap = 256;
+    for (;;) {
+        char *s = malloc(cap);
+        if (!s)
+            return NULL;
+        long n = gmem_strncpy(s, g, cap);
+        if (n >= 0)
+            return s;
+        free(s);
+        if (n != -ENAMETOOLONG || cap >= (1u << 20))
+            return NULL;
+        cap *= 4;
+    }
+}
+
+static void free_vec(char **v)
+{
+    for (size_t i = 0; v && v[i]; i++)
+        free(v[i]);
+    free(v);
+}
+
+/* A guest NULL-terminated pointer array of strings; NULL on EFAULT/E2BIG. */
+static char **gmem_strvec(uint64_t g, int *err)
+{
+    size_t n = 0, cap = 16;
+    char **v = calloc(cap, sizeof *v);
+    *err = ENOMEM;
+    if (!v)
+        return NULL;
+    for (; g; n++) {
+        uint64_t p;
+        if (n + 2 > cap) {
+            char **nv = realloc(v, (cap *= 2) * sizeof *v);
+            if (!nv)
+                goto fail;
+            v = nv;
+        }
+        if (n > 100000) {
+            *err = E2BIG;
+            goto fail;
+        }
+        if (gmem_read(&p, g + n * 8, 8) < 0) {
+            *err = EFAULT;
+            goto fail;
+        }
+        if (!p)
+            break;
+        if (!(v[n] = gmem_strdup(p))) {
+            *err = EFAULT;
+            goto fail;
+        }
+        v[n + 1] = NULL;
+    }
+    v[n] = NULL;
+    return v;
+fail:
+    v[n] = NULL;
+    free_vec(v);
+    return NULL;
+}
+
+static const char *xemu_self(void)
+{
+    static char self[PATH_MAX];
+    if (!self[0]) {
+        ssize_t n = readlink("/proc/self/exe", self, sizeof self - 1);
+        self[n > 0 ? n : 0] = 0;
+    }
+    return self;
+}
+
+static bool is_guest_elf(const unsigned char *h, size_t n)
+{
+    if (n < sizeof(Elf64_Ehdr) || memcmp(h, ELFMAG, SELFMAG))
+        return false;
+    const Elf64_Ehdr *e = (const void *)h;
+    return h[EI_CLASS] == ELFCLASS64 && e->e_machine == cur_guest()->elf_machine;
+}
+
+/* Run a guest program: xemu [options] -0 argv0 path args... */
+static int exec_guest(const char *host_path, char **argv, char **envp)
+{
+    char **opts = options_reexec_argv();
+    size_t no = 0, na = 0;
+    while (opts && opts[no])
+        no++;
+    while (argv[na])
+        na++;
+    char **v = calloc(no + na + 6, sizeof *v);
+    if (!v)
+        return ENOMEM;
+    size_t k = 0;
+    v[k++] = (char *)xemu_self();
+    for (size_t i = 0; i < no; i++)
+        v[k++] = opts[i];
+    if (na) {
+        v[k++] = "-0";
+        v[k++] = argv[0];
+    }
+    v[k++] = (char *)host_path;
+    for (size_t i = 1; i < na; i++)
+        v[k++] = argv[i];
+    v[k] = NULL;
+    flush_logs();
+    execve(v[0], v, envp);
+    int e = errno;
+    free(v);
+    return e;
+}
+
+/* Split a "#!interp arg" line in place. */
+static bool parse_shebang(char *line, char **interp, char **arg)
+{
+    char *nl = strchr(line, '\n');
+    if (!nl)
+        return false;
+    *nl = 0;
+    char *p = line + 2;
+    while (*p == ' ' || *p == '\t')
+        p++;
+    if (!*p)
+        return false;
+    *interp = p;
+    while (*p && *p != ' ' && *p != '\t')
+        p++;
+    *arg = NULL;
+    if (*p) {
+        *p++ = 0;
+        while (*p == ' ' || *p == '\t')
+            p++;
+        char *end = p + strlen(p);
+        while (end > p && (end[-1] == ' ' || end[-1] == '\t'))
+            *--end = 0;
+        if (*p)
+            *arg = p;
+    }
+    return true;
+}
+
+/* Execute host_path (guest path guest_path) with argv/envp: never returns
+ * on success; returns a host errno. */
+static int do_exec(const char *host_path, const char *guest_path, char **argv, char **envp,
+                   int depth)
+{
+    unsigned char head[256];
+    int fd = open(host_path, O_RDONLY | O_CLOEXEC);
+    if (fd < 0)
+        return errno;
+    ssize_t n = read(fd, head, sizeof head - 1);
+    close(fd);
+    if (n < 0)
+        return errno;
+    head[n] = 0;
+    if (access(host_path, X_OK) < 0)
+        return errno;
+    if (n >= 2 && head[0] == '#' && head[1] == '!') {
+        char *interp, *arg, ibuf[PATH_MAX];
+        if (depth > 4)
+            return ELOOP;
+        if (!parse_shebang((char *)head, &interp, &arg))
+            return ENOEXEC;
+        size_t na = 0;
+        while (argv[na])
+            na++;
+        char **v = calloc(na + 4, sizeof *v);
+        if (!v)
+            return ENOMEM;
+        size_t k = 0;
+        v[k++] = interp;
+        if (arg)
+            v[k++] = arg;
+        v[k++] = (char *)guest_path;
+        for (size_t i = 1; i < na; i++)
+            v[k++] = argv[i];
+        v[k] = NULL;
+        const char *ihost = interp[0] == '/' ? loader_resolve_path(interp, ibuf) : interp;
+        int e = do_exec(ihost, interp, v, envp, depth + 1);
+        free(v);
+        return e;
+    }
+    if (is_guest_elf(head, (size_t)n))
+        return exec_guest(host_path, argv, envp);
+    /* a host program (or something the host kernel judges) */
+    flush_logs();
+    execve(host_path, argv, envp);
+    return errno;
+}
+
+static int64_t execve_common(int dirfd, uint64_t gpath_addr, uint64_t gargv, uint64_t genvp,
+                             int flags)
+{
+    struct gpath p;
+    GET_PATH(&p, dirfd, gpath_addr, GPATH_FOLLOW);
+    if (!p.raw[0] && !(flags & AT_EMPTY_PATH))
+        return sys_err(ENOENT);
+    char fdpath[64];
+    const char *host = p.path;
+    if (dirfd != AT_FDCWD && p.raw[0] != '/') {
+        if (!p.raw[0])
+            snprintf(fdpath, sizeof fdpath, "/proc/self/fd/%d", dirfd);
+        else
+            snprintf(fdpath, sizeof fdpath, "/proc/self/fd/%d/", dirfd);
+        static char joined[PATH_MAX * 2];
+        snprintf(joined, sizeof joined, "%s%s", fdpath, p.raw);
+        host = joined;
+    }
+    int err;
+    char **argv = gmem_strvec(gargv, &err);
+    if (!argv)
+        return sys_err(err);
+    char **envp = gmem_strvec(genvp, &err);
+    if (!envp) {
+        free_vec(argv);
+        return sys_err(err);
+    }
+    err = do_exec(host, p.is_proc_link ? p.path : p.raw, argv, envp, 0);
+    free_vec(argv);
+    free_vec(envp);
+    return sys_err(err);
+}
+
+SYS(execve)
+{
+    return execve_common(AT_FDCWD, a[0], a[1], a[2], 0);
+}
+
+SYS(execveat)
+{
+    return execve_common(sys_fd(a[0]), a[1], a[2], a[3],
+                         (int)abi_flags_g2h(ABI_M_at_flags, a[4]));
+}
+
+/* ---- identity ---- */
+
+SYS(uname)
+{
+    struct utsname u;
+    if (uname(&u) < 0)
+        return sys_err(errno);
+    snprintf(u.machine, sizeof u.machine, "%s", cur_guest()->name);
+    /* struct new_utsname: six 65-byte strings on both sides */
+    return gmem_write(a[0], &u, abi_layout(ABI_L_utsname)->gsize) < 0 ? sys_err(EFAULT) : 0;
+}
+
+SYS(personality)
+{
+    /* query or set; PER_LINUX is the only personality a guest gets */
+    return sys_ret(syscall(SYS_personality, (unsigned long)(unsigned)a[0]));
+}
+
+SYS(prctl)
+{
+    int opt = (int)a[0];
+    switch (opt) {
+    case PR_SET_SECCOMP:
+        /* a guest filter would judge xemu's host syscalls: not allowed */
+        sys_unimp("prctl(PR_SET_SECCOMP) refused: guest seccomp is not implemented");
+        return sys_err(EINVAL);
+    case PR_SET_MM:
+        return sys_err(EPERM);
+    case 55: case 56:   /* PR_SET/GET_TAGGED_ADDR_CTRL: arm64 only */
+    case 50: case 51:   /* PR_SVE_SET/GET_VL */
+    case 54:            /* PR_PAC_RESET_KEYS */
+        return sys_err(EINVAL);
+    default:
+        return PASS(SYS_prctl, 5);
+    }
+}
+
+/* set_robust_list: the host list belongs to xemu's own thread; record the
+ * guest's head so get_robust_list reports it. */
+static uint64_t robust_head, robust_len;
+
+SYS(set_robust_list)
+{
+    if (a[1] != 24)     /* sizeof(struct robust_list_head) on 64-bit */
+        return sys_err(EINVAL);
+    robust_head = a[0];
+    robust_len = a[1];
+    return 0;
+}
+
+SYS(get_robust_list)
+{
+    if (a[0] && (pid_t)a[0] != getpid())
+        return PASS(SYS_get_robust_list, 3);
+    if (gmem_write(a[1], &robust_head, 8) < 0 || gmem_write(a[2], &robust_len, 8) < 0)
+        return sys_err(EFAULT);
+    return 0;
+}
+
+SYS(seccomp)
+{
+    sys_unimp("seccomp refused: guest seccomp filters are not implemented");
+    return sys_err(ENOSYS);
+}
+
+SYS(rseq)
+{
+    /* what a kernel without rseq says; glibc carries on without it */
+    return sys_err(ENOSYS);
+}

@@ -1,0 +1,175 @@
+/*
+ * -strace: one line per guest syscall in strace(1)'s style,
+ *   PID name(arg, arg, ...) = result | -1 ENAME (message)
+ * with strings quoted and truncated, flags as names (from the generated
+ * ABI maps, guest values) and pointers in hex.  Called by dispatch.c.
+ */
+#include <ctype.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "syscalls/strace.h"
+#include "syscalls/sys_internal.h"
+
+#define STR_MAX 32
+
+struct out {
+    char *p;
+    size_t len, used;
+};
+
+static void put(struct out *o, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static void put(struct out *o, const char *fmt, ...)
+{
+    if (o->used >= o->len)
+        return;
+    va_list ap;
+    va_start(ap, fmt);
+    int n = vsnprintf(o->p + o->used, o->len - o->used, fmt, ap);
+    va_end(ap);
+    if (n > 0)
+        o->used += (size_t)n < o->len - o->used ? (size_t)n : o->len - o->used - 1;
+}
+
+static void put_quoted(struct out *o, const unsigned char *s, size_t n, bool more)
+{
+    put(o, "\"");
+    for (size_t i = 0; i < n; i++) {
+        unsigned c = s[i];
+        switch (c) {
+        case '\n': put(o, "\\n"); break;
+        case '\t': put(o, "\\t"); break;
+        case '\r': put(o, "\\r"); break;
+        case '"': put(o, "\\\""); break;
+        case '\\': put(o, "\\\\"); break;
+        default:
+            if (isprint(c))
+                put(o, "%c", c);
+            else
+                put(o, "\\%o", c);
+        }
+    }
+    put(o, "\"%s", more ? "..." : "");
+}
+
+static void put_string(struct out *o, uint64_t a)
+{
+    char buf[STR_MAX + 1];
+    if (!a) {
+        put(o, "NULL");
+        return;
+    }
+    long n = gmem_strncpy(buf, a, sizeof buf);
+    if (n == -EFAULT)
+        put(o, "%#llx", (unsigned long long)a);
+    else
+        put_quoted(o, (unsigned char *)buf, n < 0 ? STR_MAX : (size_t)n, n < 0);
+}
+
+static void put_buffer(struct out *o, uint64_t a, uint64_t len)
+{
+    unsigned char buf[STR_MAX];
+    size_t n = len < STR_MAX ? len : STR_MAX;
+    if (gmem_read(buf, a, n) < 0)
+        put(o, "%#llx", (unsigned long long)a);
+    else
+        put_quoted(o, buf, n, len > STR_MAX);
+}
+
+static void put_flags(struct out *o, enum abi_map_id id, uint64_t v)
+{
+    char buf[512];
+    put(o, "%s", abi_flags_str(abi_map(id), v, buf, sizeof buf));
+}
+
+static void put_value(struct out *o, enum abi_map_id id, int64_t v)
+{
+    const char *n = abi_value_name(abi_map(id), v);
+    if (n)
+        put(o, "%s", n);
+    else
+        put(o, "%#llx", (unsigned long long)v);
+}
+
+static void put_arg(struct out *o, char kind, const uint64_t *a, int i)
+{
+    uint64_t v = a[i];
+    switch (kind) {
+    case 'd': put(o, "%d", (int)v); break;
+    case 'u': put(o, "%llu", (unsigned long long)v); break;
+    case 's': put_string(o, v); break;
+    case 'B': put_buffer(o, v, a[i + 1]); break;
+    case 'f':
+        if ((int)v == -100)
+            put(o, "AT_FDCWD");
+        else
+            put(o, "%d", (int)v);
+        break;
+    case 'o': put(o, "0%llo", (unsigned long long)v); break;
+    case 'O': {
+        static const char *const acc[] = { "O_RDONLY", "O_WRONLY", "O_RDWR", "O_ACCMODE" };
+        put(o, "%s", acc[v & 3]);
+        if (v & ~3ull) {
+            put(o, "|");
+            put_flags(o, ABI_M_open_flags, v & ~3ull);
+        }
+        break;
+    }
+    case 'A': if (v) put_flags(o, ABI_M_at_flags, v); else put(o, "0"); break;
+    case 'M': put_flags(o, ABI_M_mmap_flags, v); break;
+    case 'P': if (v) put_flags(o, ABI_M_prot_flags, v); else put(o, "PROT_NONE"); break;
+    case 'S': put_value(o, ABI_M_signals, (int64_t)v); break;
+    case 'C':
+        if (v & ~0xffull) {
+            put_flags(o, ABI_M_clone_flags, v & ~0xffull);
+            if (v & 0xff)
+                put(o, "|");
+        }
+        if (v & 0xff)
+            put_value(o, ABI_M_signals, (int64_t)(v & 0xff));
+        else if (!(v & ~0xffull))
+            put(o, "0");
+        break;
+    case 'F': put_value(o, ABI_M_fcntl_cmds, (int64_t)v); break;
+    case 'I': put_value(o, ABI_M_ioctls, (int64_t)(uint32_t)v); break;
+    case 'W': if (v) put_flags(o, ABI_M_wait_options, v); else put(o, "0"); break;
+    case 'p': case 'x': default:
+        if (v)
+            put(o, "%#llx", (unsigned long long)v);
+        else
+            put(o, kind == 'p' ? "NULL" : "0");
+        break;
+    }
+}
+
+void strace_format_call(char *buf, size_t len, const char *name, const char *kinds,
+                        const uint64_t a[6])
+{
+    struct out o = { buf, len, 0 };
+    buf[0] = 0;
+    put(&o, "%d %s(", (int)getpid(), name);
+    for (int i = 0; kinds && kinds[i] && i < 6; i++) {
+        if (i)
+            put(&o, ", ");
+        put_arg(&o, kinds[i], a, i);
+    }
+    put(&o, ")");
+}
+
+void strace_format_result(char *buf, size_t len, char ret_kind, int64_t r)
+{
+    struct out o = { buf, len, 0 };
+    buf[0] = 0;
+    if (r < 0 && r >= -4095) {
+        int ge = (int)-r;
+        const char *n = abi_value_name(abi_map(ABI_M_errno), ge);
+        int he = (int)abi_value_g2h(ABI_M_errno, ge);
+        put(&o, " = -1 %s (%s)", n ? n : "E?", strerror(he));
+    } else if (ret_kind == 'x') {
+        put(&o, " = %#llx", (unsigned long long)r);
+    } else {
+        put(&o, " = %lld", (long long)r);
+    }
+}
