@@ -22,7 +22,7 @@
 
 /* A random word matching pat: '0'/'1' fixed, anything else ('.', 'x')
  * random; spaces are ignored; most significant bit first. */
-static uint32_t rand_insn(uint64_t *rng, const char *pat)
+static uint32_t rand_insn_mask(uint64_t *rng, const char *pat, uint32_t *fixed)
 {
     uint32_t mask = 0, val = 0;
     int bit = 31;
@@ -37,7 +37,14 @@ static uint32_t rand_insn(uint64_t *rng, const char *pat)
         bit--;
     }
     cr_assert(bit == -1, "pattern not 32 bits: %s", pat);
+    if (fixed)
+        *fixed = mask;
     return val | ((uint32_t)a64_rand(rng) & ~mask);
+}
+
+static uint32_t rand_insn(uint64_t *rng, const char *pat)
+{
+    return rand_insn_mask(rng, pat, NULL);
 }
 
 /* Run NCASES single instructions drawn from the patterns (in turn)
@@ -235,6 +242,61 @@ Test(a64_dp, flag_sequences)
         a64_state_random(&c[i].in, &rng);
     }
     cr_assert_eq(a64_oracle_check(c, NCASES, "flag sequences"), 0);
+}
+
+/* Every class, mostly allocated encodings. */
+static const char *const all_classes[] = {
+    ". .. 10000 ................... .....",             /* ADR/ADRP */
+    ". .. 100010 . ............ ..... .....",            /* add/sub imm */
+    "1 .. 100100 . ...... ...... ..... .....",           /* logical imm */
+    "0 .. 100100 0 ...... ...... ..... .....",
+    ". 00 100101 0. ................ .....",             /* MOVN/MOVZ/MOVK */
+    ". 1. 100101 0. ................ .....",
+    "1 .. 100110 1 ...... ...... ..... .....",           /* bitfield */
+    "0 .. 100110 0 0..... 0..... ..... .....",
+    "1 00 100111 1 0 ..... ...... ..... .....",          /* EXTR */
+    ". .. 01010 .. . ..... 0..... ..... .....",          /* logical reg */
+    ". .. 01011 0. 0 ..... 0..... ..... .....",          /* add/sub shifted */
+    ". .. 01011 00 1 ..... ... 0.. ..... .....",         /* add/sub extended */
+    ". .. 11010000 ..... 000000 ..... .....",            /* ADC/SBC */
+    ". .1 11010010 ..... .... .0 ..... 0 ....",          /* CCMP/CCMN */
+    ". .0 11010100 ..... .... 0. ..... .....",           /* CSEL family */
+    "1 01 11010000 ...... 00001 ..... 0 ....",           /* RMIF */
+    "0 01 11010000 000000 . 0010 ..... 0 1101",          /* SETF8/16 */
+    ". 1 0 11010110 00000 0000 .. ..... .....",          /* RBIT/REV */
+    ". 1 0 11010110 00000 00010 . ..... .....",          /* CLZ/CLS */
+    ". 0 0 11010110 ..... 00001 . ..... .....",          /* UDIV/SDIV */
+    ". 0 0 11010110 ..... 0010 .. ..... .....",          /* shifts */
+    "1 0 0 11010110 ..... 010 . 11 ..... .....",         /* CRC32X */
+    "0 0 0 11010110 ..... 010 . 0. ..... .....",         /* CRC32B/H */
+    ". 00 11011 000 ..... . ..... ..... .....",          /* MADD/MSUB */
+    "1 00 11011 .01 ..... . ..... ..... .....",          /* SMADDL/UMADDL/SMSUBL/UMSUBL */
+    "1 00 11011 .10 ..... 0 11111 ..... .....",          /* SMULH/UMULH */
+};
+
+/* Random 8-instruction blocks from every class, mostly on x0-x7 so the
+ * instructions feed each other (exercises the optimizer's forwarding). */
+Test(a64_dp, random_sequences)
+{
+    enum { LEN = 8 };
+    static struct a64_case c[NCASES];
+    static uint32_t insn[NCASES][LEN];
+    const int nclasses = (int)(sizeof(all_classes) / sizeof(all_classes[0]));
+    uint64_t rng = 61;
+    for (int i = 0; i < NCASES; i++) {
+        for (int k = 0; k < LEN; k++) {
+            uint32_t fixed;
+            uint32_t w = rand_insn_mask(&rng, all_classes[a64_rand(&rng) % (uint64_t)nclasses],
+                                        &fixed);
+            if (a64_rand(&rng) % 4)
+                w &= ~((3u << 3 | 3u << 8 | 3u << 19) & ~fixed);  /* Rd, Rn, Rm in 0-7 */
+            insn[i][k] = w;
+        }
+        c[i].insns = insn[i];
+        c[i].n = LEN;
+        a64_state_random(&c[i].in, &rng);
+    }
+    cr_assert_eq(a64_oracle_check(c, NCASES, "random sequences"), 0);
 }
 
 /* Hand-picked edge cases whose expected values are spelled out from the
