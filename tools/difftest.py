@@ -66,6 +66,14 @@ def fresh_dir(template, prefix):
                 shutil.copytree(src, dst, symlinks=True)
             else:
                 shutil.copy2(src, dst, follow_symlinks=False)
+        # copytree gives re-created symlinks the current time: make every
+        # entry's times the template's, deepest first.
+        for root, dirs, files in os.walk(template, topdown=False):
+            rel = os.path.relpath(root, template)
+            for name in files + dirs:
+                st = os.lstat(os.path.join(root, name))
+                os.utime(os.path.join(d, rel, name), ns=(st.st_atime_ns, st.st_mtime_ns),
+                         follow_symlinks=False)
         st = os.stat(template)
         os.utime(d, ns=(st.st_atime_ns, st.st_mtime_ns))
     return d
