@@ -16,6 +16,18 @@ static ir_ref konst(DisasContext *s, uint64_t v)
     return ir_const(s->b, v);
 }
 
+/* Does v already hold a zero-extended 32-bit value?  (An I32 op's result
+ * or a small constant; mov and select pass 64 bits through.) */
+static bool is_zext32(DisasContext *s, ir_ref v)
+{
+    const struct ir_insn *i = &s->b->insn[v];
+    uint64_t c;
+    if (ir_is_const(s->b, v, &c))
+        return c <= 0xffffffffu;
+    return i->type == IR_I32 && i->op != IR_mov && i->op != IR_select &&
+           ir_op_info[i->op].result;
+}
+
 /* Rm shifted by a constant amount, at width t. */
 static ir_ref shifted_reg(DisasContext *s, enum ir_type t, unsigned rm, int type, unsigned amount)
 {
@@ -33,8 +45,13 @@ bool trans_LOGIC_R(DisasContext *s, const arg_LOGIC_R *a)
         return false;
     enum ir_type t = a64_type(a->sf);
     struct ir_block *b = s->b;
-    ir_ref n = a64_getx(s, (unsigned)a->rn);
     ir_ref m = shifted_reg(s, t, (unsigned)a->rm, a->shift, (unsigned)a->imm6), r;
+    if (a->opc == 1 && !a->n && a->rn == 31) {
+        /* MOV (register), the most common instruction: no ORR with 0 */
+        a64_set_sf(s, a->sf, (unsigned)a->rd, m);
+        return true;
+    }
+    ir_ref n = a64_getx(s, (unsigned)a->rn);
     switch (a->opc << 1 | a->n) {
     case 0: r = ir_op2(b, IR_and, t, n, m); break;
     case 1: r = ir_op2(b, IR_andn, t, n, m); break;
@@ -183,6 +200,10 @@ bool trans_CSEL(DisasContext *s, const arg_CSEL *a)
     case 3: m = ir_op1(b, IR_neg, t, m); break;
     default: break;
     }
-    a64_set_sf(s, a->sf, (unsigned)a->rd, ir_select(b, c, n, m));
+    ir_ref r = ir_select(b, c, n, m);
+    if (!a->sf && is_zext32(s, n) && is_zext32(s, m))
+        a64_setx(s, (unsigned)a->rd, r);     /* CSET/CINC Wd...: no zext needed */
+    else
+        a64_set_sf(s, a->sf, (unsigned)a->rd, r);
     return true;
 }
