@@ -77,6 +77,8 @@ static void insert_at(size_t i, const struct area *a)
 
 static void erase(size_t i, size_t n)
 {
+    if (!n)
+        return;
     for (size_t k = i; k < i + n; k++)
         free(areas[k].name);
     memmove(&areas[i], &areas[i + n], (count - i - n) * sizeof *areas);
