@@ -142,7 +142,6 @@ fpsimd_helper fpsimd_lookup_fp_fixed(uint32_t insn);
 uint64_t fpsimd_fcmp(void *env, uint64_t insn, uint64_t unused1, uint64_t unused2);
 uint64_t fpsimd_fccmp(void *env, uint64_t insn, uint64_t cond_true, uint64_t unused);
 uint64_t fpsimd_fcsel(void *env, uint64_t insn, uint64_t cond_true, uint64_t unused);
-uint64_t fpsimd_fmov_imm(void *env, uint64_t insn, uint64_t unused1, uint64_t unused2);
 
 fpsimd_helper fpsimd_lookup_3same(uint32_t insn);    /* vector and scalar */
 fpsimd_helper fpsimd_lookup_3diff(uint32_t insn);

@@ -1,0 +1,363 @@
+/*
+ * AdvSIMD floating-point operations (vector and scalar-SIMD forms):
+ * three same, two-register misc, across lanes, scalar pairwise, fixed-point
+ * conversions by immediate and by element.  The integer lookups in
+ * fpsimd_helpers_int.c hand the FP opcodes of each group to the lookups
+ * here.  Element arithmetic is the Arm FP core (fpsimd_helpers_fpcore.c).
+ */
+#include <string.h>
+
+#include "xlat/aarch64/fpsimd_helpers.h"
+
+static inline unsigned fsz(uint32_t insn) { return 2 + ((insn >> 22) & 1); }
+static inline unsigned fa(uint32_t insn) { return (insn >> 23) & 1; }
+
+/* ---------------- three same ---------------- */
+
+static uint64_t f3(unsigned key, uint64_t x, uint64_t y, uint64_t d, unsigned sz, struct fpst *st)
+{
+    uint64_t ones = sz == 3 ? ~0ull : 0xffffffffull;
+    switch (key) {
+    case 0x18: case 0x58: return fp_maxnm(x, y, sz, st);
+    case 0x38: case 0x78: return fp_minnm(x, y, sz, st);
+    case 0x19: return fp_muladd(d, x, y, sz, st);
+    case 0x39: return fp_muladd(d, fp_neg(x, sz), y, sz, st);
+    case 0x1a: case 0x5a: return fp_add(x, y, sz, st);
+    case 0x3a: return fp_sub(x, y, sz, st);
+    case 0x1b: return fp_mulx(x, y, sz, st);
+    case 0x5b: return fp_mul(x, y, sz, st);
+    case 0x1c: return fp_cmp_eq(x, y, sz, st) ? ones : 0;
+    case 0x5c: return fp_cmp_ge(x, y, sz, st) ? ones : 0;
+    case 0x7c: return fp_cmp_gt(x, y, sz, st) ? ones : 0;
+    case 0x5d: return fp_cmp_ge(fp_abs(x, sz), fp_abs(y, sz), sz, st) ? ones : 0;
+    case 0x7d: return fp_cmp_gt(fp_abs(x, sz), fp_abs(y, sz), sz, st) ? ones : 0;
+    case 0x1e: case 0x5e: return fp_max(x, y, sz, st);
+    case 0x3e: case 0x7e: return fp_min(x, y, sz, st);
+    case 0x1f: return fp_recps(x, y, sz, st);
+    case 0x3f: return fp_rsqrts(x, y, sz, st);
+    case 0x5f: return fp_div(x, y, sz, st);
+    case 0x7a: return fp_abd(x, y, sz, st);
+    }
+    return 0;
+}
+
+static FPSIMD_HELPER(h_3same_fp)
+{
+    struct a64_cpu *c = env_;
+    uint32_t insn = (uint32_t)a0;
+    unsigned sz = fsz(insn), n = insn_nelem(insn, sz);
+    unsigned key = ((insn >> 11) & 31) | fa(insn) << 5 | insn_u(insn) << 6;
+    bool pairwise = key == 0x58 || key == 0x78 || key == 0x5a || key == 0x5e || key == 0x7e;
+    a64_vreg A = c->v[insn_rn(insn)], B = c->v[insn_rm(insn)], D = c->v[insn_rd(insn)], R;
+    struct fpst st = fpst_of(c);
+    memset(&R, 0, sizeof(R));
+    for (unsigned i = 0; i < n; i++) {
+        uint64_t x, y;
+        if (pairwise) {
+            const a64_vreg *src = i < n / 2 ? &A : &B;
+            unsigned j = (i % (n / 2)) * 2;
+            x = velt(src, j, sz);
+            y = velt(src, j + 1, sz);
+        } else {
+            x = velt(&A, i, sz);
+            y = velt(&B, i, sz);
+        }
+        velt_set(&R, i, sz, f3(key, x, y, velt(&D, i, sz), sz, &st));
+    }
+    c->v[insn_rd(insn)] = R;
+    fpst_commit(c, &st);
+    return 0;
+}
+
+fpsimd_helper fpsimd_lookup_3same_fp(uint32_t insn)
+{
+    unsigned key = ((insn >> 11) & 31) | fa(insn) << 5 | insn_u(insn) << 6;
+    bool scalar = insn_scalar(insn);
+    if (!scalar && fsz(insn) == 3 && !insn_q(insn))
+        return NULL;
+    switch (key) {
+    case 0x1b: case 0x1c: case 0x1f: case 0x3f: case 0x5c: case 0x5d: case 0x7a: case 0x7c:
+    case 0x7d:
+        return h_3same_fp;
+    case 0x18: case 0x38: case 0x19: case 0x39: case 0x1a: case 0x3a: case 0x1e: case 0x3e:
+    case 0x58: case 0x78: case 0x5a: case 0x5b: case 0x5e: case 0x7e: case 0x5f:
+        return scalar ? NULL : h_3same_fp;
+    default:
+        return NULL;
+    }
+}
+
+/* ---------------- two-register misc ---------------- */
+
+static const enum fp_rmode cvt_mode[4][2] = {
+    /* opc 1a: N / P, 1b: M / Z, 1c: A */
+    { FPR_TIEEVEN, FPR_POSINF }, { FPR_NEGINF, FPR_ZERO }, { FPR_TIEAWAY, FPR_TIEAWAY },
+    { FPR_TIEEVEN, FPR_TIEEVEN },
+};
+
+static uint64_t urecpe(uint64_t x, bool rsqrt)
+{
+    uint32_t v = (uint32_t)x;
+    if (!rsqrt) {
+        if (!(v >> 31))
+            return 0xffffffffu;
+        unsigned a = (v >> 23) & 0x1ff;
+        unsigned a2 = a * 2 + 1, b = (1u << 19) / a2, r = (b + 1) / 2;
+        return (uint64_t)(r & 0x1ff) << 23;
+    }
+    if (!(v >> 30))
+        return 0xffffffffu;
+    unsigned a = (v >> 23) & 0x1ff;
+    if (a < 256) {
+        a = a * 2 + 1;
+    } else {
+        a = (a >> 1) << 1;
+        a = (a + 1) * 2;
+    }
+    unsigned b = 512;
+    while ((uint64_t)a * (b + 1) * (b + 1) < (1ull << 28))
+        b++;
+    return (uint64_t)(((b + 1) / 2) & 0x1ff) << 23;
+}
+
+static uint64_t f2(uint32_t insn, unsigned key, uint64_t x, unsigned sz, struct fpst *st)
+{
+    uint64_t ones = sz == 3 ? ~0ull : 0xffffffffull;
+    unsigned opc = key & 31, u = key >> 6, a = (key >> 5) & 1;
+    bool s = !u;
+    unsigned ibits = 8u << sz;
+    (void)insn;
+    switch (key) {
+    case 0x2c: return fp_cmp_gt(x, 0, sz, st) ? ones : 0;
+    case 0x2d: return fp_cmp_eq(x, 0, sz, st) ? ones : 0;
+    case 0x2e: return fp_cmp_gt(0, x, sz, st) ? ones : 0;
+    case 0x6c: return fp_cmp_ge(x, 0, sz, st) ? ones : 0;
+    case 0x6d: return fp_cmp_ge(0, x, sz, st) ? ones : 0;
+    case 0x2f: return fp_abs(x, sz);
+    case 0x6f: return fp_neg(x, sz);
+    case 0x7f: return fp_sqrt(x, sz, st);
+    case 0x18: return fp_round_int(x, sz, FPR_TIEEVEN, false, st);
+    case 0x19: return fp_round_int(x, sz, FPR_NEGINF, false, st);
+    case 0x38: return fp_round_int(x, sz, FPR_POSINF, false, st);
+    case 0x39: return fp_round_int(x, sz, FPR_ZERO, false, st);
+    case 0x58: return fp_round_int(x, sz, FPR_TIEAWAY, false, st);
+    case 0x59: return fp_round_int(x, sz, fpst_rmode(st), true, st);
+    case 0x79: return fp_round_int(x, sz, fpst_rmode(st), false, st);
+    case 0x1d: case 0x5d: return fixed_to_fp(x, ibits, 0, u, sz, fpst_rmode(st), st);
+    case 0x3d: return fp_recpe(x, sz, st);
+    case 0x7d: return fp_rsqrte(x, sz, st);
+    case 0x3f: return fp_recpx(x, sz, st);
+    case 0x3c: return urecpe(x, false);
+    case 0x7c: return urecpe(x, true);
+    }
+    if (opc >= 0x1a && opc <= 0x1c)
+        return fp_to_fixed(x, sz, 0, !s, ibits, cvt_mode[opc - 0x1a][a], st);
+    return 0;
+}
+
+static FPSIMD_HELPER(h_2misc_fp)
+{
+    struct a64_cpu *c = env_;
+    uint32_t insn = (uint32_t)a0;
+    unsigned sz = fsz(insn), n = insn_nelem(insn, sz);
+    unsigned key = ((insn >> 12) & 31) | fa(insn) << 5 | insn_u(insn) << 6;
+    a64_vreg A = c->v[insn_rn(insn)], R;
+    struct fpst st = fpst_of(c);
+    memset(&R, 0, sizeof(R));
+    for (unsigned i = 0; i < n; i++)
+        velt_set(&R, i, sz, f2(insn, key, velt(&A, i, sz), sz, &st));
+    c->v[insn_rd(insn)] = R;
+    fpst_commit(c, &st);
+    return 0;
+}
+
+/* FCVTN, FCVTXN (narrow: to the lower or, Q=1, upper half) and FCVTL */
+static FPSIMD_HELPER(h_fcvt_nl)
+{
+    struct a64_cpu *c = env_;
+    uint32_t insn = (uint32_t)a0;
+    unsigned big = (insn >> 22) & 1 ? 3 : 2, nsz = big - 1;   /* wide and narrow sizes */
+    unsigned opc = (insn >> 12) & 31;
+    bool scalar = insn_scalar(insn), q = insn_q(insn);
+    unsigned n = scalar ? 1 : 16u >> big;      /* wide elements in a register */
+    unsigned base = (!scalar && q) ? n : 0;    /* first narrow element used */
+    a64_vreg A = c->v[insn_rn(insn)], R;
+    struct fpst st = fpst_of(c);
+    memset(&R, 0, sizeof(R));
+    if (opc == 0x17) {                          /* FCVTL */
+        for (unsigned i = 0; i < n; i++)
+            velt_set(&R, i, big, fp_convert(velt(&A, base + i, nsz), nsz, big, &st));
+    } else {                                    /* FCVTN, FCVTXN */
+        if (base)
+            R = c->v[insn_rd(insn)];
+        for (unsigned i = 0; i < n; i++) {
+            uint64_t x = velt(&A, i, big);
+            uint64_t r = insn_u(insn) ? fp_convert_rm(x, big, nsz, FPR_ODD, &st)
+                                      : fp_convert(x, big, nsz, &st);
+            velt_set(&R, base + i, nsz, r);
+        }
+    }
+    c->v[insn_rd(insn)] = R;
+    fpst_commit(c, &st);
+    return 0;
+}
+
+fpsimd_helper fpsimd_lookup_2misc_fp(uint32_t insn)
+{
+    unsigned opc = (insn >> 12) & 31, sz = fsz(insn);
+    unsigned key = opc | fa(insn) << 5 | insn_u(insn) << 6;
+    bool scalar = insn_scalar(insn);
+    if (key == 0x16 || key == 0x17)             /* FCVTN, FCVTL */
+        return scalar ? NULL : h_fcvt_nl;
+    if (key == 0x56)                            /* FCVTXN */
+        return sz == 3 ? h_fcvt_nl : NULL;
+    if (!scalar && sz == 3 && !insn_q(insn))
+        return NULL;
+    switch (key) {
+    case 0x1a: case 0x1b: case 0x1c: case 0x1d: case 0x3a: case 0x3b: case 0x3d:
+    case 0x5a: case 0x5b: case 0x5c: case 0x5d: case 0x7a: case 0x7b: case 0x7d:
+    case 0x2c: case 0x2d: case 0x2e: case 0x6c: case 0x6d:
+        return h_2misc_fp;
+    case 0x3f:
+        return scalar ? h_2misc_fp : NULL;
+    case 0x2f: case 0x6f: case 0x7f: case 0x18: case 0x19: case 0x38: case 0x39:
+    case 0x58: case 0x59: case 0x79:
+        return scalar ? NULL : h_2misc_fp;
+    case 0x3c: case 0x7c:
+        return !scalar && sz == 2 ? h_2misc_fp : NULL;
+    default:
+        return NULL;
+    }
+}
+
+/* ---------------- across lanes and scalar pairwise ---------------- */
+
+static uint64_t fred(unsigned key, uint64_t x, uint64_t y, unsigned sz, struct fpst *st)
+{
+    switch (key) {
+    case 0x0c: return fp_maxnm(x, y, sz, st);
+    case 0x2c: return fp_minnm(x, y, sz, st);
+    case 0x0d: return fp_add(x, y, sz, st);
+    case 0x0f: return fp_max(x, y, sz, st);
+    default:   return fp_min(x, y, sz, st);
+    }
+}
+
+static uint64_t reduce(unsigned key, const a64_vreg *v, unsigned lo, unsigned n, unsigned sz,
+                       struct fpst *st)
+{
+    if (n == 1)
+        return velt(v, lo, sz);
+    uint64_t x = reduce(key, v, lo, n / 2, sz, st);
+    uint64_t y = reduce(key, v, lo + n / 2, n / 2, sz, st);
+    return fred(key, x, y, sz, st);
+}
+
+static FPSIMD_HELPER(h_reduce_fp)
+{
+    struct a64_cpu *c = env_;
+    uint32_t insn = (uint32_t)a0;
+    unsigned sz = fsz(insn), key = ((insn >> 12) & 31) | fa(insn) << 5;
+    unsigned n = insn_scalar(insn) ? 2 : 4;
+    struct fpst st = fpst_of(c);
+    a64_vreg R;
+    memset(&R, 0, sizeof(R));
+    velt_set(&R, 0, sz, reduce(key, &c->v[insn_rn(insn)], 0, n, sz, &st));
+    c->v[insn_rd(insn)] = R;
+    fpst_commit(c, &st);
+    return 0;
+}
+
+fpsimd_helper fpsimd_lookup_across_fp(uint32_t insn)
+{
+    if (!insn_u(insn) || fsz(insn) != 2 || !insn_q(insn))
+        return NULL;
+    return h_reduce_fp;
+}
+
+fpsimd_helper fpsimd_lookup_pairwise_fp(uint32_t insn)
+{
+    unsigned key = ((insn >> 12) & 31) | fa(insn) << 5;
+    if (!insn_u(insn))
+        return NULL;
+    switch (key) {
+    case 0x0c: case 0x2c: case 0x0d: case 0x0f: case 0x2f:
+        return h_reduce_fp;
+    default:
+        return NULL;
+    }
+}
+
+/* ---------------- fixed-point conversions by immediate ---------------- */
+
+static FPSIMD_HELPER(h_shimm_fp)
+{
+    struct a64_cpu *c = env_;
+    uint32_t insn = (uint32_t)a0;
+    unsigned immh = (insn >> 19) & 15, immhb = (insn >> 16) & 127;
+    unsigned sz = immh >= 8 ? 3 : 2, bits = 8u << sz, fbits = 2 * bits - immhb;
+    bool u = insn_u(insn), to_fp = ((insn >> 11) & 31) == 0x1c;
+    unsigned n = insn_nelem(insn, sz);
+    a64_vreg A = c->v[insn_rn(insn)], R;
+    struct fpst st = fpst_of(c);
+    memset(&R, 0, sizeof(R));
+    for (unsigned i = 0; i < n; i++) {
+        uint64_t x = velt(&A, i, sz);
+        velt_set(&R, i, sz, to_fp ? fixed_to_fp(x, bits, fbits, u, sz, fpst_rmode(&st), &st)
+                                  : fp_to_fixed(x, sz, fbits, u, bits, FPR_ZERO, &st));
+    }
+    c->v[insn_rd(insn)] = R;
+    fpst_commit(c, &st);
+    return 0;
+}
+
+fpsimd_helper fpsimd_lookup_shimm_fp(uint32_t insn)
+{
+    unsigned immh = (insn >> 19) & 15;
+    if (immh < 4)
+        return NULL;            /* half precision (or reserved) */
+    if (!insn_scalar(insn) && immh >= 8 && !insn_q(insn))
+        return NULL;
+    return h_shimm_fp;
+}
+
+/* ---------------- by element ---------------- */
+
+static FPSIMD_HELPER(h_indexed_fp)
+{
+    struct a64_cpu *c = env_;
+    uint32_t insn = (uint32_t)a0;
+    unsigned sz = (insn >> 22) & 1 ? 3 : 2, opc = (insn >> 12) & 15;
+    unsigned h = (insn >> 11) & 1, l = (insn >> 21) & 1;
+    unsigned idx = sz == 3 ? h : (h << 1 | l), rm = (insn >> 16) & 31;
+    unsigned n = insn_nelem(insn, sz);
+    uint64_t y = velt(&c->v[rm], idx, sz);
+    a64_vreg A = c->v[insn_rn(insn)], D = c->v[insn_rd(insn)], R;
+    struct fpst st = fpst_of(c);
+    memset(&R, 0, sizeof(R));
+    for (unsigned i = 0; i < n; i++) {
+        uint64_t x = velt(&A, i, sz), d = velt(&D, i, sz), r;
+        switch (opc | insn_u(insn) << 4) {
+        case 0x01: r = fp_muladd(d, x, y, sz, &st); break;
+        case 0x05: r = fp_muladd(d, fp_neg(x, sz), y, sz, &st); break;
+        case 0x09: r = fp_mul(x, y, sz, &st); break;
+        default:   r = fp_mulx(x, y, sz, &st); break;
+        }
+        velt_set(&R, i, sz, r);
+    }
+    c->v[insn_rd(insn)] = R;
+    fpst_commit(c, &st);
+    return 0;
+}
+
+fpsimd_helper fpsimd_lookup_indexed_fp(uint32_t insn)
+{
+    unsigned size = insn_size(insn), opc = (insn >> 12) & 15;
+    if (size < 2)
+        return NULL;                            /* FP16 / reserved */
+    if (insn_u(insn) && opc != 9)
+        return NULL;
+    if (size == 3 && (((insn >> 21) & 1) || (!insn_scalar(insn) && !insn_q(insn))))
+        return NULL;
+    return h_indexed_fp;
+}
