@@ -12,7 +12,7 @@
  *    written first, then the write-back, so Rn ends up as the address;
  *  - store with write-back and Rn == Rt: the value stored is Rt before
  *    the write-back;
- *  - LDP with Rt == Rt2: Rt2's value (the second element) wins.
+ *  - LDP with Rt == Rt2: Rt gets the first element (written last).
  */
 #include "xlat/aarch64/decode_ldst_br.h"
 #include "xlat/aarch64/translate.h"
@@ -159,8 +159,13 @@ bool trans_LDSTP_gpr(DisasContext *s, const arg_LDSTP_gpr *a)
     int64_t off = a->idx == 0 || a->idx == 2 ? imm : 0;
 
     if (a->l) {
-        load_to(s, a->rt, addr, off, size, ext);
-        load_to(s, a->rt2, addr, off + (1 << size), size, ext);
+        /* both loads before either register is written (Rt may be Rn);
+         * Rt is written last, so with Rt == Rt2 the first element wins */
+        uint32_t memop = size | (ext != LD_ZEXT ? IR_MO_SIGN : 0);
+        ir_ref v1 = ir_ld(s->b, IR_I64, addr, off, memop);
+        ir_ref v2 = ir_ld(s->b, IR_I64, addr, off + (1 << size), memop);
+        a64_setx(s, a->rt2, v2);
+        a64_setx(s, a->rt, v1);
     } else {
         /* read both before any write-back (STP with Rn == Rt: the old value) */
         ir_ref v1 = a64_getx(s, a->rt), v2 = a64_getx(s, a->rt2);
