@@ -409,6 +409,61 @@ Test(loader, auxv_contents_and_order)
     cr_expect_not(f, "no vDSO is mapped, so no AT_SYSINFO_EHDR");
 }
 
+/* The host kernel is an oracle for the arch-neutral part of the layout:
+ * create_elf_tables is shared code, only ARCH_DLINFO differs (x86-64 and
+ * arm64 both put AT_SYSINFO_EHDR then AT_MINSIGSTKSZ first). */
+Test(loader, auxv_order_and_string_placement_match_the_host_kernel)
+{
+    uint64_t host[64][2];
+    int fd = open("/proc/self/auxv", O_RDONLY);
+    cr_assert_geq(fd, 0);
+    ssize_t n = read(fd, host, sizeof host);
+    close(fd);
+    cr_assert_gt(n, 0);
+    /* entries this loader does not produce: vDSO, rseq, newer hwcaps, execfd */
+    const uint64_t skip[] = { AT_SYSINFO_EHDR, 27 /* AT_RSEQ_FEATURE_SIZE */, 28 /* AT_RSEQ_ALIGN */,
+                              29 /* AT_HWCAP3 */, 30 /* AT_HWCAP4 */, AT_EXECFD, AT_BASE_PLATFORM };
+    uint64_t want[64];
+    size_t nw = 0;
+    uint64_t plat = 0, rnd = 0, execfn = 0;
+    for (size_t i = 0; i < (size_t)n / 16; i++) {
+        bool skipped = false;
+        for (size_t k = 0; k < sizeof skip / sizeof skip[0]; k++)
+            skipped |= host[i][0] == skip[k];
+        if (!skipped)
+            want[nw++] = host[i][0];
+        if (host[i][0] == AT_PLATFORM) plat = host[i][1];
+        if (host[i][0] == AT_RANDOM) rnd = host[i][1];
+        if (host[i][0] == AT_EXECFN) execfn = host[i][1];
+        if (host[i][0] == AT_NULL)
+            break;
+    }
+    /* the host's own stack obeys the rules stack.c follows */
+    cr_expect_eq(rnd, plat - 16, "host: AT_RANDOM right below the platform string");
+    char line[512];
+    uint64_t top = 0;
+    FILE *f = fopen("/proc/self/maps", "r");
+    while (f && fgets(line, sizeof line, f)) {
+        unsigned long lo, hi;
+        if (strstr(line, "[stack]") && sscanf(line, "%lx-%lx", &lo, &hi) == 2)
+            top = hi;
+    }
+    if (f)
+        fclose(f);
+    cr_expect_eq(execfn + strlen((const char *)execfn) + 1, top - 8,
+                 "host: execfn string ends 8 bytes below the stack top");
+
+    const char *path = corpus("hello-static-pie");
+    char *argv[] = { "p", NULL };
+    struct image_info img = load_ok(path, argv, NULL);
+    const uint64_t *aux = (const uint64_t *)img.auxv;
+    size_t ours = img.auxv_len / 16;
+    cr_assert_eq(ours, nw, "auxv has %zu entries, the host kernel's (filtered) %zu", ours, nw);
+    for (size_t i = 0; i < nw; i++)
+        cr_expect_eq(aux[2 * i], want[i], "auxv[%zu]: %lu, host kernel has %lu", i,
+                     (unsigned long)aux[2 * i], (unsigned long)want[i]);
+}
+
 Test(loader, random_bytes_differ_between_loads)
 {
     /* two loads in one process: different stacks, fresh AT_RANDOM each */
