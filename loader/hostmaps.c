@@ -58,27 +58,51 @@ static bool foreach_host_mapping(bool (*cb)(uint64_t s, uint64_t e, void *arg), 
 }
 
 struct range { uint64_t lo, hi, found; };
+struct ranges { const uint64_t *lo, *hi; size_t n; };
 
-static bool overlaps(uint64_t s, uint64_t e, void *arg)
+static bool overlaps_any(uint64_t s, uint64_t e, void *arg)
 {
-    struct range *r = arg;
-    return s < r->hi && e > r->lo;
+    const struct ranges *r = arg;
+    for (size_t i = 0; i < r->n; i++)
+        if (s < r->hi[i] && e > r->lo[i])
+            return true;
+    return false;
+}
+
+static bool probe_pages(uint64_t lo, uint64_t hi)
+{
+    unsigned char vec;
+    for (uint64_t a = lo & ~(PAGE - 1); a < hi; a += PAGE)
+        if (mincore((void *)a, PAGE, &vec) == 0 || errno != ENOMEM)
+            return true;
+    return false;
+}
+
+static bool is_small(uint64_t lo, uint64_t hi)
+{
+    return hi - (lo & ~(PAGE - 1)) <= PROBE_PAGES * PAGE;
+}
+
+bool hostmaps_any_mapped_n(const uint64_t *lo, const uint64_t *hi, size_t n)
+{
+    bool need_maps = false;
+    for (size_t i = 0; i < n; i++) {
+        if (lo[i] >= hi[i])
+            continue;
+        if (!is_small(lo[i], hi[i]))
+            need_maps = true;
+        else if (probe_pages(lo[i], hi[i]))
+            return true;
+    }
+    if (!need_maps)
+        return false;
+    struct ranges r = { lo, hi, n };
+    return foreach_host_mapping(overlaps_any, &r);
 }
 
 bool hostmaps_any_mapped(uint64_t lo, uint64_t hi)
 {
-    lo &= ~(PAGE - 1);
-    if (lo >= hi)
-        return false;
-    if ((hi - lo + PAGE - 1) / PAGE <= PROBE_PAGES) {
-        unsigned char vec;
-        for (uint64_t a = lo; a < hi; a += PAGE)
-            if (mincore((void *)a, PAGE, &vec) == 0 || errno != ENOMEM)
-                return true;
-        return false;
-    }
-    struct range r = { lo, hi, 0 };
-    return foreach_host_mapping(overlaps, &r);
+    return hostmaps_any_mapped_n(&lo, &hi, 1);
 }
 
 static bool ends_above(uint64_t s, uint64_t e, void *arg)

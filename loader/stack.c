@@ -28,7 +28,7 @@
 #include "loader/loader_int.h"
 #include "loader/vmmap.h"
 
-/* Linux keeps this much unmapped space below a stack (stack_guard_gap). */
+/* Linux keeps this much free space below a stack (stack_guard_gap). */
 #define STACK_GUARD (256 * LD_PAGE)
 
 static size_t vec_len(char *const *v)
@@ -128,7 +128,8 @@ int stack_build(const struct stack_args *a, struct image_info *out, char *err, s
         munmap(res, size + STACK_GUARD);
         return -1;
     }
-    munmap(res, STACK_GUARD);       /* the guard is a hole, as in Linux */
+    /* The guard stays reserved (PROT_NONE, not the guest's): an overflow
+     * faults instead of running into whatever the host put below. */
 
     uint64_t p = high - 8;          /* zero end marker (fresh pages are zero) */
     p -= strlen(a->execfn) + 1;
@@ -185,5 +186,6 @@ int stack_build(const struct stack_args *a, struct image_info *out, char *err, s
 void stack_unmap(const struct image_info *img)
 {
     if (img->stack_high > img->stack_low)
-        munmap((void *)img->stack_low, img->stack_high - img->stack_low);
+        munmap((void *)(img->stack_low - STACK_GUARD),
+               img->stack_high - img->stack_low + STACK_GUARD);
 }

@@ -235,9 +235,8 @@ bool vmmap_host_busy(uint64_t start, uint64_t end)
             cur = next < end ? areas[i].end : end;
         }
         pthread_mutex_unlock(&lock);
-        for (size_t g = 0; g < n; g++)
-            if (hostmaps_any_mapped(lo[g], hi[g]))
-                return true;
+        if (n && hostmaps_any_mapped_n(lo, hi, n))
+            return true;
     }
     return false;
 }

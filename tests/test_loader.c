@@ -368,6 +368,9 @@ Test(loader, stack_layout_matches_linux)
     cr_expect_eq(img.stack_high - img.stack_low, 8ull << 20);
     cr_expect_eq(img.stack_high % PG, 0);
     cr_expect_str_eq(host_perms(img.sp), "rw-p");   /* PT_GNU_STACK is RW */
+    /* a guard below the stack: inaccessible and not the guest's */
+    cr_expect_str_eq(host_perms(img.stack_low - PG), "---p");
+    cr_expect(vmmap_host_busy(img.stack_low - PG, img.stack_low));
 }
 
 Test(loader, auxv_contents_and_order)
