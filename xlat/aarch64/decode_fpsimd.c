@@ -5,5 +5,531 @@ bool decode_fpsimd(DisasContext *s, uint32_t insn)
 {
     (void)s;
     (void)insn;
+    switch (((insn >> 28) & 1u) | (((insn >> 27) & 1u) << 1) | (((insn >> 26) & 1u) << 2) | (((insn >> 25) & 1u) << 3)) {
+    case 0x6:
+        switch (((insn >> 29) & 1u)) {
+        case 0x0:
+            switch (((insn >> 31) & 1u) | (((insn >> 24) & 1u) << 1) | (((insn >> 23) & 1u) << 2)) {
+            case 0x0:
+                if ((insn & 0xbfbf0000u) == 0x0c000000u) {
+                    arg_LDST_mult a;
+                    a.q = (int32_t)(((insn >> 30) & 0x1u));
+                    a.l = (int32_t)(((insn >> 22) & 0x1u));
+                    a.opcode = (int32_t)(((insn >> 12) & 0xfu));
+                    a.size = (int32_t)(((insn >> 10) & 0x3u));
+                    a.rn = (int32_t)(((insn >> 5) & 0x1fu));
+                    a.rt = (int32_t)(((insn >> 0) & 0x1fu));
+                    if (trans_LDST_mult(s, &a)) return true;
+                }
+                break;
+            case 0x2:
+                if ((insn & 0xbf9f0000u) == 0x0d000000u) {
+                    arg_LDST_single a;
+                    a.q = (int32_t)(((insn >> 30) & 0x1u));
+                    a.l = (int32_t)(((insn >> 22) & 0x1u));
+                    a.r = (int32_t)(((insn >> 21) & 0x1u));
+                    a.opcode = (int32_t)(((insn >> 13) & 0x7u));
+                    a.s = (int32_t)(((insn >> 12) & 0x1u));
+                    a.size = (int32_t)(((insn >> 10) & 0x3u));
+                    a.rn = (int32_t)(((insn >> 5) & 0x1fu));
+                    a.rt = (int32_t)(((insn >> 0) & 0x1fu));
+                    if (trans_LDST_single(s, &a)) return true;
+                }
+                break;
+            case 0x4:
+                if ((insn & 0xbfa00000u) == 0x0c800000u) {
+                    arg_LDST_mult_post a;
+                    a.q = (int32_t)(((insn >> 30) & 0x1u));
+                    a.l = (int32_t)(((insn >> 22) & 0x1u));
+                    a.rm = (int32_t)(((insn >> 16) & 0x1fu));
+                    a.opcode = (int32_t)(((insn >> 12) & 0xfu));
+                    a.size = (int32_t)(((insn >> 10) & 0x3u));
+                    a.rn = (int32_t)(((insn >> 5) & 0x1fu));
+                    a.rt = (int32_t)(((insn >> 0) & 0x1fu));
+                    if (trans_LDST_mult_post(s, &a)) return true;
+                }
+                break;
+            case 0x6:
+                if ((insn & 0xbf800000u) == 0x0d800000u) {
+                    arg_LDST_single_post a;
+                    a.q = (int32_t)(((insn >> 30) & 0x1u));
+                    a.l = (int32_t)(((insn >> 22) & 0x1u));
+                    a.r = (int32_t)(((insn >> 21) & 0x1u));
+                    a.rm = (int32_t)(((insn >> 16) & 0x1fu));
+                    a.opcode = (int32_t)(((insn >> 13) & 0x7u));
+                    a.s = (int32_t)(((insn >> 12) & 0x1u));
+                    a.size = (int32_t)(((insn >> 10) & 0x3u));
+                    a.rn = (int32_t)(((insn >> 5) & 0x1fu));
+                    a.rt = (int32_t)(((insn >> 0) & 0x1fu));
+                    if (trans_LDST_single_post(s, &a)) return true;
+                }
+                break;
+            default:
+                break;
+            }
+            break;
+        case 0x1:
+            if ((insn & 0x3e000000u) == 0x2c000000u) {
+                arg_LDST_pair_v a;
+                a.opc = (int32_t)(((insn >> 30) & 0x3u));
+                a.mode = (int32_t)(((insn >> 23) & 0x3u));
+                a.l = (int32_t)(((insn >> 22) & 0x1u));
+                a.imm = (int32_t)((uint32_t)(((insn >> 15) & 0x7fu)) << 25) >> 25;
+                a.rt2 = (int32_t)(((insn >> 10) & 0x1fu));
+                a.rn = (int32_t)(((insn >> 5) & 0x1fu));
+                a.rt = (int32_t)(((insn >> 0) & 0x1fu));
+                if (trans_LDST_pair_v(s, &a)) return true;
+            }
+            break;
+        default:
+            break;
+        }
+        break;
+    case 0x7:
+        switch (((insn >> 29) & 1u) | (((insn >> 24) & 1u) << 1)) {
+        case 0x0:
+            if ((insn & 0x3f000000u) == 0x1c000000u) {
+                arg_LDR_lit_v a;
+                a.opc = (int32_t)(((insn >> 30) & 0x3u));
+                a.imm = (int32_t)((uint32_t)(((insn >> 5) & 0x7ffffu)) << 13) >> 13;
+                a.rt = (int32_t)(((insn >> 0) & 0x1fu));
+                if (trans_LDR_lit_v(s, &a)) return true;
+            }
+            break;
+        case 0x1:
+            if ((insn & 0x3f200000u) == 0x3c000000u) {
+                arg_LDST_imm9_v a;
+                a.size = (int32_t)(((insn >> 30) & 0x3u));
+                a.opc = (int32_t)(((insn >> 22) & 0x3u));
+                a.imm = (int32_t)((uint32_t)(((insn >> 12) & 0x1ffu)) << 23) >> 23;
+                a.idx = (int32_t)(((insn >> 10) & 0x3u));
+                a.rn = (int32_t)(((insn >> 5) & 0x1fu));
+                a.rt = (int32_t)(((insn >> 0) & 0x1fu));
+                if (trans_LDST_imm9_v(s, &a)) return true;
+            }
+            if ((insn & 0x3f200c00u) == 0x3c200800u) {
+                arg_LDST_reg_v a;
+                a.size = (int32_t)(((insn >> 30) & 0x3u));
+                a.opc = (int32_t)(((insn >> 22) & 0x3u));
+                a.rm = (int32_t)(((insn >> 16) & 0x1fu));
+                a.opt = (int32_t)(((insn >> 13) & 0x7u));
+                a.s = (int32_t)(((insn >> 12) & 0x1u));
+                a.rn = (int32_t)(((insn >> 5) & 0x1fu));
+                a.rt = (int32_t)(((insn >> 0) & 0x1fu));
+                if (trans_LDST_reg_v(s, &a)) return true;
+            }
+            break;
+        case 0x3:
+            if ((insn & 0x3f000000u) == 0x3d000000u) {
+                arg_LDST_uimm_v a;
+                a.size = (int32_t)(((insn >> 30) & 0x3u));
+                a.opc = (int32_t)(((insn >> 22) & 0x3u));
+                a.imm = (int32_t)(((insn >> 10) & 0xfffu));
+                a.rn = (int32_t)(((insn >> 5) & 0x1fu));
+                a.rt = (int32_t)(((insn >> 0) & 0x1fu));
+                if (trans_LDST_uimm_v(s, &a)) return true;
+            }
+            break;
+        default:
+            break;
+        }
+        break;
+    case 0xe:
+        switch (((insn >> 31) & 1u) | (((insn >> 24) & 1u) << 1) | (((insn >> 10) & 1u) << 2)) {
+        case 0x0:
+            switch (((insn >> 21) & 1u)) {
+            case 0x0:
+                switch (((insn >> 29) & 1u) | (((insn >> 15) & 1u) << 1)) {
+                case 0x0:
+                    if ((insn & 0xbfe08c00u) == 0x0e000000u) {
+                        arg_SIMD_tbl a;
+                        a.q = (int32_t)(((insn >> 30) & 0x1u));
+                        a.rm = (int32_t)(((insn >> 16) & 0x1fu));
+                        a.len = (int32_t)(((insn >> 13) & 0x3u));
+                        a.op = (int32_t)(((insn >> 12) & 0x1u));
+                        a.rn = (int32_t)(((insn >> 5) & 0x1fu));
+                        a.rd = (int32_t)(((insn >> 0) & 0x1fu));
+                        if (trans_SIMD_tbl(s, &a)) return true;
+                    }
+                    if ((insn & 0xbf208c00u) == 0x0e000800u) {
+                        arg_SIMD_perm a;
+                        a.q = (int32_t)(((insn >> 30) & 0x1u));
+                        a.size = (int32_t)(((insn >> 22) & 0x3u));
+                        a.rm = (int32_t)(((insn >> 16) & 0x1fu));
+                        a.opcode = (int32_t)(((insn >> 12) & 0x7u));
+                        a.rn = (int32_t)(((insn >> 5) & 0x1fu));
+                        a.rd = (int32_t)(((insn >> 0) & 0x1fu));
+                        if (trans_SIMD_perm(s, &a)) return true;
+                    }
+                    break;
+                case 0x1:
+                    if ((insn & 0xbfe08400u) == 0x2e000000u) {
+                        arg_SIMD_ext a;
+                        a.q = (int32_t)(((insn >> 30) & 0x1u));
+                        a.rm = (int32_t)(((insn >> 16) & 0x1fu));
+                        a.imm4 = (int32_t)(((insn >> 11) & 0xfu));
+                        a.rn = (int32_t)(((insn >> 5) & 0x1fu));
+                        a.rd = (int32_t)(((insn >> 0) & 0x1fu));
+                        if (trans_SIMD_ext(s, &a)) return true;
+                    }
+                    break;
+                default:
+                    break;
+                }
+                break;
+            case 0x1:
+                switch (((insn >> 11) & 1u)) {
+                case 0x0:
+                    if ((insn & 0x9f200c00u) == 0x0e200000u) {
+                        arg_SIMD_3diff a;
+                        a.q = (int32_t)(((insn >> 30) & 0x1u));
+                        a.u = (int32_t)(((insn >> 29) & 0x1u));
+                        a.size = (int32_t)(((insn >> 22) & 0x3u));
+                        a.rm = (int32_t)(((insn >> 16) & 0x1fu));
+                        a.opcode = (int32_t)(((insn >> 12) & 0xfu));
+                        a.rn = (int32_t)(((insn >> 5) & 0x1fu));
+                        a.rd = (int32_t)(((insn >> 0) & 0x1fu));
+                        if (trans_SIMD_3diff(s, &a)) return true;
+                    }
+                    break;
+                case 0x1:
+                    if ((insn & 0x9f3e0c00u) == 0x0e200800u) {
+                        arg_SIMD_2misc a;
+                        a.q = (int32_t)(((insn >> 30) & 0x1u));
+                        a.u = (int32_t)(((insn >> 29) & 0x1u));
+                        a.size = (int32_t)(((insn >> 22) & 0x3u));
+                        a.opcode = (int32_t)(((insn >> 12) & 0x1fu));
+                        a.rn = (int32_t)(((insn >> 5) & 0x1fu));
+                        a.rd = (int32_t)(((insn >> 0) & 0x1fu));
+                        if (trans_SIMD_2misc(s, &a)) return true;
+                    }
+                    if ((insn & 0x9f3e0c00u) == 0x0e300800u) {
+                        arg_SIMD_across a;
+                        a.q = (int32_t)(((insn >> 30) & 0x1u));
+                        a.u = (int32_t)(((insn >> 29) & 0x1u));
+                        a.size = (int32_t)(((insn >> 22) & 0x3u));
+                        a.opcode = (int32_t)(((insn >> 12) & 0x1fu));
+                        a.rn = (int32_t)(((insn >> 5) & 0x1fu));
+                        a.rd = (int32_t)(((insn >> 0) & 0x1fu));
+                        if (trans_SIMD_across(s, &a)) return true;
+                    }
+                    break;
+                default:
+                    break;
+                }
+                break;
+            default:
+                break;
+            }
+            break;
+        case 0x2:
+            if ((insn & 0x9f000400u) == 0x0f000000u) {
+                arg_SIMD_indexed a;
+                a.q = (int32_t)(((insn >> 30) & 0x1u));
+                a.u = (int32_t)(((insn >> 29) & 0x1u));
+                a.size = (int32_t)(((insn >> 22) & 0x3u));
+                a.l = (int32_t)(((insn >> 21) & 0x1u));
+                a.m = (int32_t)(((insn >> 20) & 0x1u));
+                a.rm = (int32_t)(((insn >> 16) & 0xfu));
+                a.opcode = (int32_t)(((insn >> 12) & 0xfu));
+                a.h = (int32_t)(((insn >> 11) & 0x1u));
+                a.rn = (int32_t)(((insn >> 5) & 0x1fu));
+                a.rd = (int32_t)(((insn >> 0) & 0x1fu));
+                if (trans_SIMD_indexed(s, &a)) return true;
+            }
+            break;
+        case 0x4:
+            if ((insn & 0x9f200400u) == 0x0e200400u) {
+                arg_SIMD_3same a;
+                a.q = (int32_t)(((insn >> 30) & 0x1u));
+                a.u = (int32_t)(((insn >> 29) & 0x1u));
+                a.size = (int32_t)(((insn >> 22) & 0x3u));
+                a.rm = (int32_t)(((insn >> 16) & 0x1fu));
+                a.opcode = (int32_t)(((insn >> 11) & 0x1fu));
+                a.rn = (int32_t)(((insn >> 5) & 0x1fu));
+                a.rd = (int32_t)(((insn >> 0) & 0x1fu));
+                if (trans_SIMD_3same(s, &a)) return true;
+            }
+            if ((insn & 0x9fe08400u) == 0x0e000400u) {
+                arg_SIMD_copy a;
+                a.q = (int32_t)(((insn >> 30) & 0x1u));
+                a.op = (int32_t)(((insn >> 29) & 0x1u));
+                a.imm5 = (int32_t)(((insn >> 16) & 0x1fu));
+                a.imm4 = (int32_t)(((insn >> 11) & 0xfu));
+                a.rn = (int32_t)(((insn >> 5) & 0x1fu));
+                a.rd = (int32_t)(((insn >> 0) & 0x1fu));
+                if (trans_SIMD_copy(s, &a)) return true;
+            }
+            break;
+        case 0x6:
+            if ((insn & 0x9ff80400u) == 0x0f000400u) {
+                arg_SIMD_modimm a;
+                a.q = (int32_t)(((insn >> 30) & 0x1u));
+                a.op = (int32_t)(((insn >> 29) & 0x1u));
+                a.abc = (int32_t)(((insn >> 16) & 0x7u));
+                a.cmode = (int32_t)(((insn >> 12) & 0xfu));
+                a.o2 = (int32_t)(((insn >> 11) & 0x1u));
+                a.defgh = (int32_t)(((insn >> 5) & 0x1fu));
+                a.rd = (int32_t)(((insn >> 0) & 0x1fu));
+                if (trans_SIMD_modimm(s, &a)) return true;
+            }
+            if ((insn & 0x9f800400u) == 0x0f000400u) {
+                arg_SIMD_shimm a;
+                a.q = (int32_t)(((insn >> 30) & 0x1u));
+                a.u = (int32_t)(((insn >> 29) & 0x1u));
+                a.immh = (int32_t)(((insn >> 19) & 0xfu));
+                a.immb = (int32_t)(((insn >> 16) & 0x7u));
+                a.opcode = (int32_t)(((insn >> 11) & 0x1fu));
+                a.rn = (int32_t)(((insn >> 5) & 0x1fu));
+                a.rd = (int32_t)(((insn >> 0) & 0x1fu));
+                if (trans_SIMD_shimm(s, &a)) return true;
+            }
+            break;
+        default:
+            break;
+        }
+        break;
+    case 0xf:
+        switch (((insn >> 30) & 1u) | (((insn >> 24) & 1u) << 1)) {
+        case 0x0:
+            switch (((insn >> 21) & 1u)) {
+            case 0x0:
+                if ((insn & 0x5f200000u) == 0x1e000000u) {
+                    arg_FP_fixed a;
+                    a.sf = (int32_t)(((insn >> 31) & 0x1u));
+                    a.s = (int32_t)(((insn >> 29) & 0x1u));
+                    a.ftype = (int32_t)(((insn >> 22) & 0x3u));
+                    a.rmode = (int32_t)(((insn >> 19) & 0x3u));
+                    a.opcode = (int32_t)(((insn >> 16) & 0x7u));
+                    a.scale = (int32_t)(((insn >> 10) & 0x3fu));
+                    a.rn = (int32_t)(((insn >> 5) & 0x1fu));
+                    a.rd = (int32_t)(((insn >> 0) & 0x1fu));
+                    if (trans_FP_fixed(s, &a)) return true;
+                }
+                break;
+            case 0x1:
+                switch (((insn >> 11) & 1u) | (((insn >> 10) & 1u) << 1)) {
+                case 0x0:
+                    switch (((insn >> 12) & 1u)) {
+                    case 0x0:
+                        switch (((insn >> 13) & 1u)) {
+                        case 0x0:
+                            if ((insn & 0x5f207c00u) == 0x1e204000u) {
+                                arg_FP_dp1 a;
+                                a.m = (int32_t)(((insn >> 31) & 0x1u));
+                                a.s = (int32_t)(((insn >> 29) & 0x1u));
+                                a.ftype = (int32_t)(((insn >> 22) & 0x3u));
+                                a.opcode = (int32_t)(((insn >> 15) & 0x3fu));
+                                a.rn = (int32_t)(((insn >> 5) & 0x1fu));
+                                a.rd = (int32_t)(((insn >> 0) & 0x1fu));
+                                if (trans_FP_dp1(s, &a)) return true;
+                            }
+                            if ((insn & 0x5f20fc00u) == 0x1e200000u) {
+                                arg_FP_int a;
+                                a.sf = (int32_t)(((insn >> 31) & 0x1u));
+                                a.s = (int32_t)(((insn >> 29) & 0x1u));
+                                a.ftype = (int32_t)(((insn >> 22) & 0x3u));
+                                a.rmode = (int32_t)(((insn >> 19) & 0x3u));
+                                a.opcode = (int32_t)(((insn >> 16) & 0x7u));
+                                a.rn = (int32_t)(((insn >> 5) & 0x1fu));
+                                a.rd = (int32_t)(((insn >> 0) & 0x1fu));
+                                if (trans_FP_int(s, &a)) return true;
+                            }
+                            break;
+                        case 0x1:
+                            if ((insn & 0x5f203c00u) == 0x1e202000u) {
+                                arg_FP_cmp a;
+                                a.m = (int32_t)(((insn >> 31) & 0x1u));
+                                a.s = (int32_t)(((insn >> 29) & 0x1u));
+                                a.ftype = (int32_t)(((insn >> 22) & 0x3u));
+                                a.rm = (int32_t)(((insn >> 16) & 0x1fu));
+                                a.op = (int32_t)(((insn >> 14) & 0x3u));
+                                a.rn = (int32_t)(((insn >> 5) & 0x1fu));
+                                a.opc2 = (int32_t)(((insn >> 0) & 0x1fu));
+                                if (trans_FP_cmp(s, &a)) return true;
+                            }
+                            break;
+                        default:
+                            break;
+                        }
+                        break;
+                    case 0x1:
+                        if ((insn & 0x5f201c00u) == 0x1e201000u) {
+                            arg_FP_imm a;
+                            a.m = (int32_t)(((insn >> 31) & 0x1u));
+                            a.s = (int32_t)(((insn >> 29) & 0x1u));
+                            a.ftype = (int32_t)(((insn >> 22) & 0x3u));
+                            a.imm8 = (int32_t)(((insn >> 13) & 0xffu));
+                            a.imm5 = (int32_t)(((insn >> 5) & 0x1fu));
+                            a.rd = (int32_t)(((insn >> 0) & 0x1fu));
+                            if (trans_FP_imm(s, &a)) return true;
+                        }
+                        break;
+                    default:
+                        break;
+                    }
+                    break;
+                case 0x1:
+                    if ((insn & 0x5f200c00u) == 0x1e200800u) {
+                        arg_FP_dp2 a;
+                        a.m = (int32_t)(((insn >> 31) & 0x1u));
+                        a.s = (int32_t)(((insn >> 29) & 0x1u));
+                        a.ftype = (int32_t)(((insn >> 22) & 0x3u));
+                        a.rm = (int32_t)(((insn >> 16) & 0x1fu));
+                        a.opcode = (int32_t)(((insn >> 12) & 0xfu));
+                        a.rn = (int32_t)(((insn >> 5) & 0x1fu));
+                        a.rd = (int32_t)(((insn >> 0) & 0x1fu));
+                        if (trans_FP_dp2(s, &a)) return true;
+                    }
+                    break;
+                case 0x2:
+                    if ((insn & 0x5f200c00u) == 0x1e200400u) {
+                        arg_FP_ccmp a;
+                        a.m = (int32_t)(((insn >> 31) & 0x1u));
+                        a.s = (int32_t)(((insn >> 29) & 0x1u));
+                        a.ftype = (int32_t)(((insn >> 22) & 0x3u));
+                        a.rm = (int32_t)(((insn >> 16) & 0x1fu));
+                        a.cond = (int32_t)(((insn >> 12) & 0xfu));
+                        a.rn = (int32_t)(((insn >> 5) & 0x1fu));
+                        a.op = (int32_t)(((insn >> 4) & 0x1u));
+                        a.nzcv = (int32_t)(((insn >> 0) & 0xfu));
+                        if (trans_FP_ccmp(s, &a)) return true;
+                    }
+                    break;
+                case 0x3:
+                    if ((insn & 0x5f200c00u) == 0x1e200c00u) {
+                        arg_FP_csel a;
+                        a.m = (int32_t)(((insn >> 31) & 0x1u));
+                        a.s = (int32_t)(((insn >> 29) & 0x1u));
+                        a.ftype = (int32_t)(((insn >> 22) & 0x3u));
+                        a.rm = (int32_t)(((insn >> 16) & 0x1fu));
+                        a.cond = (int32_t)(((insn >> 12) & 0xfu));
+                        a.rn = (int32_t)(((insn >> 5) & 0x1fu));
+                        a.rd = (int32_t)(((insn >> 0) & 0x1fu));
+                        if (trans_FP_csel(s, &a)) return true;
+                    }
+                    break;
+                default:
+                    break;
+                }
+                break;
+            default:
+                break;
+            }
+            break;
+        case 0x1:
+            switch (((insn >> 31) & 1u) | (((insn >> 21) & 1u) << 1) | (((insn >> 10) & 1u) << 2)) {
+            case 0x2:
+                switch (((insn >> 11) & 1u)) {
+                case 0x0:
+                    if ((insn & 0xdf200c00u) == 0x5e200000u) {
+                        arg_SIMD_s_3diff a;
+                        a.u = (int32_t)(((insn >> 29) & 0x1u));
+                        a.size = (int32_t)(((insn >> 22) & 0x3u));
+                        a.rm = (int32_t)(((insn >> 16) & 0x1fu));
+                        a.opcode = (int32_t)(((insn >> 12) & 0xfu));
+                        a.rn = (int32_t)(((insn >> 5) & 0x1fu));
+                        a.rd = (int32_t)(((insn >> 0) & 0x1fu));
+                        if (trans_SIMD_s_3diff(s, &a)) return true;
+                    }
+                    break;
+                case 0x1:
+                    if ((insn & 0xdf3e0c00u) == 0x5e200800u) {
+                        arg_SIMD_s_2misc a;
+                        a.u = (int32_t)(((insn >> 29) & 0x1u));
+                        a.size = (int32_t)(((insn >> 22) & 0x3u));
+                        a.opcode = (int32_t)(((insn >> 12) & 0x1fu));
+                        a.rn = (int32_t)(((insn >> 5) & 0x1fu));
+                        a.rd = (int32_t)(((insn >> 0) & 0x1fu));
+                        if (trans_SIMD_s_2misc(s, &a)) return true;
+                    }
+                    if ((insn & 0xdf3e0c00u) == 0x5e300800u) {
+                        arg_SIMD_s_pair a;
+                        a.u = (int32_t)(((insn >> 29) & 0x1u));
+                        a.size = (int32_t)(((insn >> 22) & 0x3u));
+                        a.opcode = (int32_t)(((insn >> 12) & 0x1fu));
+                        a.rn = (int32_t)(((insn >> 5) & 0x1fu));
+                        a.rd = (int32_t)(((insn >> 0) & 0x1fu));
+                        if (trans_SIMD_s_pair(s, &a)) return true;
+                    }
+                    break;
+                default:
+                    break;
+                }
+                break;
+            case 0x4:
+                if ((insn & 0xdfe08400u) == 0x5e000400u) {
+                    arg_SIMD_s_copy a;
+                    a.op = (int32_t)(((insn >> 29) & 0x1u));
+                    a.imm5 = (int32_t)(((insn >> 16) & 0x1fu));
+                    a.imm4 = (int32_t)(((insn >> 11) & 0xfu));
+                    a.rn = (int32_t)(((insn >> 5) & 0x1fu));
+                    a.rd = (int32_t)(((insn >> 0) & 0x1fu));
+                    if (trans_SIMD_s_copy(s, &a)) return true;
+                }
+                break;
+            case 0x6:
+                if ((insn & 0xdf200400u) == 0x5e200400u) {
+                    arg_SIMD_s_3same a;
+                    a.u = (int32_t)(((insn >> 29) & 0x1u));
+                    a.size = (int32_t)(((insn >> 22) & 0x3u));
+                    a.rm = (int32_t)(((insn >> 16) & 0x1fu));
+                    a.opcode = (int32_t)(((insn >> 11) & 0x1fu));
+                    a.rn = (int32_t)(((insn >> 5) & 0x1fu));
+                    a.rd = (int32_t)(((insn >> 0) & 0x1fu));
+                    if (trans_SIMD_s_3same(s, &a)) return true;
+                }
+                break;
+            default:
+                break;
+            }
+            break;
+        case 0x2:
+            if ((insn & 0x5f000000u) == 0x1f000000u) {
+                arg_FP_dp3 a;
+                a.m = (int32_t)(((insn >> 31) & 0x1u));
+                a.s = (int32_t)(((insn >> 29) & 0x1u));
+                a.ftype = (int32_t)(((insn >> 22) & 0x3u));
+                a.o1 = (int32_t)(((insn >> 21) & 0x1u));
+                a.rm = (int32_t)(((insn >> 16) & 0x1fu));
+                a.o0 = (int32_t)(((insn >> 15) & 0x1u));
+                a.ra = (int32_t)(((insn >> 10) & 0x1fu));
+                a.rn = (int32_t)(((insn >> 5) & 0x1fu));
+                a.rd = (int32_t)(((insn >> 0) & 0x1fu));
+                if (trans_FP_dp3(s, &a)) return true;
+            }
+            break;
+        case 0x3:
+            if ((insn & 0xdf800400u) == 0x5f000400u) {
+                arg_SIMD_s_shimm a;
+                a.u = (int32_t)(((insn >> 29) & 0x1u));
+                a.immh = (int32_t)(((insn >> 19) & 0xfu));
+                a.immb = (int32_t)(((insn >> 16) & 0x7u));
+                a.opcode = (int32_t)(((insn >> 11) & 0x1fu));
+                a.rn = (int32_t)(((insn >> 5) & 0x1fu));
+                a.rd = (int32_t)(((insn >> 0) & 0x1fu));
+                if (trans_SIMD_s_shimm(s, &a)) return true;
+            }
+            if ((insn & 0xdf000400u) == 0x5f000000u) {
+                arg_SIMD_s_indexed a;
+                a.u = (int32_t)(((insn >> 29) & 0x1u));
+                a.size = (int32_t)(((insn >> 22) & 0x3u));
+                a.l = (int32_t)(((insn >> 21) & 0x1u));
+                a.m = (int32_t)(((insn >> 20) & 0x1u));
+                a.rm = (int32_t)(((insn >> 16) & 0xfu));
+                a.opcode = (int32_t)(((insn >> 12) & 0xfu));
+                a.h = (int32_t)(((insn >> 11) & 0x1u));
+                a.rn = (int32_t)(((insn >> 5) & 0x1fu));
+                a.rd = (int32_t)(((insn >> 0) & 0x1fu));
+                if (trans_SIMD_s_indexed(s, &a)) return true;
+            }
+            break;
+        default:
+            break;
+        }
+        break;
+    default:
+        break;
+    }
     return false;
 }

@@ -1,0 +1,133 @@
+/*
+ * A64 scalar floating point: data processing (1, 2, 3 sources), compares,
+ * conditional compare and select, FMOV (immediate, register <-> general)
+ * and conversions.  Called by the generated decode_fpsimd.c.  Arithmetic
+ * goes to helpers (fpsimd_helpers_fp.c); plain moves are inline IR.
+ */
+#include "xlat/aarch64/fpsimd_helpers_ir.h"
+
+bool trans_FP_dp1(DisasContext *s, const arg_FP_dp1 *a)
+{
+    (void)a;
+    return fpsimd_by_lookup(s, fpsimd_lookup_fp_dp1(s->insn));
+}
+
+bool trans_FP_dp2(DisasContext *s, const arg_FP_dp2 *a)
+{
+    (void)a;
+    return fpsimd_by_lookup(s, fpsimd_lookup_fp_dp2(s->insn));
+}
+
+bool trans_FP_dp3(DisasContext *s, const arg_FP_dp3 *a)
+{
+    (void)a;
+    return fpsimd_by_lookup(s, fpsimd_lookup_fp_dp3(s->insn));
+}
+
+static bool fp_ftype_ok(int m, int s_bit, int ftype)
+{
+    return !m && !s_bit && ftype < 2;
+}
+
+bool trans_FP_cmp(DisasContext *s, const arg_FP_cmp *a)
+{
+    if (!fp_ftype_ok(a->m, a->s, a->ftype) || a->op || (a->opc2 & 7))
+        return false;
+    fpsimd_wrflags(s, ir_call(s->b, (const void *)fpsimd_fcmp,
+                              IR_CALL_READS_ENV | IR_CALL_WRITES_ENV,
+                              ir_const(s->b, s->insn), IR_NONE, IR_NONE));
+    return true;
+}
+
+bool trans_FP_ccmp(DisasContext *s, const arg_FP_ccmp *a)
+{
+    if (!fp_ftype_ok(a->m, a->s, a->ftype))
+        return false;
+    ir_ref c = fpsimd_cond(s, (unsigned)a->cond);
+    fpsimd_wrflags(s, ir_call(s->b, (const void *)fpsimd_fccmp,
+                              IR_CALL_READS_ENV | IR_CALL_WRITES_ENV,
+                              ir_const(s->b, s->insn), c, IR_NONE));
+    return true;
+}
+
+bool trans_FP_csel(DisasContext *s, const arg_FP_csel *a)
+{
+    if (!fp_ftype_ok(a->m, a->s, a->ftype))
+        return false;
+    ir_ref c = fpsimd_cond(s, (unsigned)a->cond);
+    ir_call(s->b, (const void *)fpsimd_fcsel, IR_CALL_READS_ENV | IR_CALL_WRITES_ENV,
+            ir_const(s->b, s->insn), c, IR_NONE);
+    return true;
+}
+
+bool trans_FP_imm(DisasContext *s, const arg_FP_imm *a)
+{
+    if (!fp_ftype_ok(a->m, a->s, a->ftype) || a->imm5)
+        return false;
+    uint64_t v = fp_expand_imm((unsigned)a->imm8, a->ftype ? 3 : 2);
+    fpsimd_set_d_zero_hi(s, (unsigned)a->rd, ir_const(s->b, v));
+    return true;
+}
+
+bool trans_FP_fixed(DisasContext *s, const arg_FP_fixed *a)
+{
+    fpsimd_helper fn = fpsimd_lookup_fp_fixed(s->insn);
+    if (!fn)
+        return false;
+    if (a->opcode >= 2) {           /* SCVTF/UCVTF: general -> FP */
+        fpsimd_call(s, fn, a64_getx(s, (unsigned)a->rn), IR_NONE);
+    } else {
+        ir_ref r = fpsimd_call(s, fn, IR_NONE, IR_NONE);
+        a64_setx(s, (unsigned)a->rd, r);
+    }
+    return true;
+}
+
+/* FMOV between a general register and (part of) a V register */
+static bool fmov_general(DisasContext *s, const arg_FP_int *a)
+{
+    unsigned rd = (unsigned)a->rd, rn = (unsigned)a->rn;
+    bool to_general = a->opcode == 6;
+    if (a->sf == 0 && a->ftype == 0 && a->rmode == 0) {
+        if (to_general) {
+            a64_setx(s, rd, ir_getenv(s->b, vreg_off(rn, 0), 2));
+        } else {
+            ir_ref w = ir_ext(s->b, false, IR_I64, 2, a64_getx(s, rn));
+            fpsimd_set_d_zero_hi(s, rd, w);
+        }
+        return true;
+    }
+    if (a->sf == 1 && a->ftype == 1 && a->rmode == 0) {
+        if (to_general)
+            a64_setx(s, rd, ir_getenv(s->b, vreg_off(rn, 0), 3));
+        else
+            fpsimd_set_d_zero_hi(s, rd, a64_getx(s, rn));
+        return true;
+    }
+    if (a->sf == 1 && a->ftype == 2 && a->rmode == 1) {     /* the top half: V.D[1] */
+        if (to_general)
+            a64_setx(s, rd, ir_getenv(s->b, vreg_off(rn, 8), 3));
+        else
+            ir_setenv(s->b, vreg_off(rd, 8), 3, a64_getx(s, rn));
+        return true;
+    }
+    return false;
+}
+
+bool trans_FP_int(DisasContext *s, const arg_FP_int *a)
+{
+    if (a->s)
+        return false;
+    if (a->opcode == 6 || a->opcode == 7)
+        return fmov_general(s, a);
+    fpsimd_helper fn = fpsimd_lookup_fp_int(s->insn);
+    if (!fn)
+        return false;
+    if (a->opcode == 2 || a->opcode == 3) {
+        fpsimd_call(s, fn, a64_getx(s, (unsigned)a->rn), IR_NONE);
+    } else {
+        ir_ref r = fpsimd_call(s, fn, IR_NONE, IR_NONE);
+        a64_setx(s, (unsigned)a->rd, r);
+    }
+    return true;
+}

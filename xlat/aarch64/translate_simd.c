@@ -1,0 +1,166 @@
+/*
+ * A64 AdvSIMD data processing, vector and scalar forms.  Called by the
+ * generated decode_fpsimd.c.  Each encoding group's lookup table
+ * (fpsimd_helpers_*.c) decides which encodings exist and which helper runs
+ * them; moves that are plain env accesses (UMOV/SMOV, INS and DUP from a
+ * general register, MOVI/MVNI/ORR/BIC immediate, FMOV vector immediate)
+ * are emitted inline.
+ */
+#include "xlat/aarch64/fpsimd_helpers_ir.h"
+
+#define BY_LOOKUP(name, lookup)                                   \
+    bool trans_##name(DisasContext *s, const arg_##name *a)       \
+    {                                                             \
+        (void)a;                                                  \
+        return fpsimd_by_lookup(s, lookup(s->insn));              \
+    }
+
+BY_LOOKUP(SIMD_3same, fpsimd_lookup_3same)
+BY_LOOKUP(SIMD_3diff, fpsimd_lookup_3diff)
+BY_LOOKUP(SIMD_2misc, fpsimd_lookup_2misc)
+BY_LOOKUP(SIMD_across, fpsimd_lookup_across)
+BY_LOOKUP(SIMD_indexed, fpsimd_lookup_indexed)
+BY_LOOKUP(SIMD_tbl, fpsimd_lookup_tbl)
+BY_LOOKUP(SIMD_perm, fpsimd_lookup_perm)
+BY_LOOKUP(SIMD_ext, fpsimd_lookup_ext)
+BY_LOOKUP(SIMD_s_copy, fpsimd_lookup_copy)
+BY_LOOKUP(SIMD_s_3same, fpsimd_lookup_3same)
+BY_LOOKUP(SIMD_s_3diff, fpsimd_lookup_3diff)
+BY_LOOKUP(SIMD_s_2misc, fpsimd_lookup_2misc)
+BY_LOOKUP(SIMD_s_pair, fpsimd_lookup_pairwise)
+BY_LOOKUP(SIMD_s_indexed, fpsimd_lookup_indexed)
+
+bool trans_SIMD_shimm(DisasContext *s, const arg_SIMD_shimm *a)
+{
+    if (a->immh == 0)
+        return false;               /* modified immediate space */
+    return fpsimd_by_lookup(s, fpsimd_lookup_shimm(s->insn));
+}
+
+bool trans_SIMD_s_shimm(DisasContext *s, const arg_SIMD_s_shimm *a)
+{
+    if (a->immh == 0)
+        return false;
+    return fpsimd_by_lookup(s, fpsimd_lookup_shimm(s->insn));
+}
+
+/* element size of imm5, or -1 when reserved */
+static int copy_size(int imm5)
+{
+    return imm5 & 1 ? 0 : imm5 & 2 ? 1 : imm5 & 4 ? 2 : imm5 & 8 ? 3 : -1;
+}
+
+bool trans_SIMD_copy(DisasContext *s, const arg_SIMD_copy *a)
+{
+    int sz = copy_size(a->imm5);
+    if (sz < 0)
+        return false;
+    unsigned idx = (unsigned)a->imm5 >> (sz + 1), rd = (unsigned)a->rd, rn = (unsigned)a->rn;
+    uint32_t eoff = idx << sz;
+    if (a->op || a->imm4 == 0)
+        return fpsimd_by_lookup(s, fpsimd_lookup_copy(s->insn));
+    switch (a->imm4) {
+    case 1: {                                           /* DUP (general) */
+        if (sz == 3 && !a->q)
+            return false;
+        ir_ref rep = fpsimd_replicate(s, a64_getx(s, rn), (unsigned)sz);
+        ir_setenv(s->b, vreg_off(rd, 0), 3, rep);
+        ir_setenv(s->b, vreg_off(rd, 8), 3, a->q ? rep : ir_const(s->b, 0));
+        return true;
+    }
+    case 3:                                             /* INS (general) */
+        if (!a->q)
+            return false;
+        ir_setenv(s->b, vreg_off(rd, eoff), (unsigned)sz, a64_getx(s, rn));
+        return true;
+    case 5: {                                           /* SMOV */
+        if (sz == 3 || (sz == 2 && !a->q))
+            return false;
+        ir_ref v = ir_getenv(s->b, vreg_off(rn, eoff), (unsigned)sz);
+        v = ir_ext(s->b, true, a->q ? IR_I64 : IR_I32, (unsigned)sz, v);
+        a64_set_sf(s, a->q, rd, v);
+        return true;
+    }
+    case 7:                                             /* UMOV */
+        if (a->q ? sz != 3 : sz == 3)
+            return false;
+        a64_setx(s, rd, ir_getenv(s->b, vreg_off(rn, eoff), (unsigned)sz));
+        return true;
+    default:
+        return false;
+    }
+}
+
+/* AdvSIMDExpandImm; false for the reserved combinations */
+static bool expand_modimm(int op, int cmode, unsigned imm8, bool q, uint64_t *out)
+{
+    uint64_t imm;
+    switch (cmode >> 1) {
+    case 0: case 1: case 2: case 3:
+        imm = (uint64_t)imm8 << (8 * (cmode >> 1));
+        imm |= imm << 32;
+        break;
+    case 4: case 5:
+        imm = (uint64_t)imm8 << (8 * ((cmode >> 1) & 1));
+        imm |= imm << 16;
+        imm |= imm << 32;
+        break;
+    case 6:
+        imm = (cmode & 1) ? ((uint64_t)imm8 << 16 | 0xffff) : ((uint64_t)imm8 << 8 | 0xff);
+        imm |= imm << 32;
+        break;
+    default:
+        if (!(cmode & 1)) {
+            if (!op) {
+                imm = imm8 * 0x0101010101010101ull;
+            } else {
+                imm = 0;
+                for (int i = 0; i < 8; i++)
+                    if ((imm8 >> i) & 1)
+                        imm |= 0xffull << (8 * i);
+            }
+        } else if (!op) {
+            imm = fp_expand_imm(imm8, 2);
+            imm |= imm << 32;
+        } else {
+            if (!q)
+                return false;
+            imm = fp_expand_imm(imm8, 3);
+        }
+        break;
+    }
+    *out = imm;
+    return true;
+}
+
+bool trans_SIMD_modimm(DisasContext *s, const arg_SIMD_modimm *a)
+{
+    uint64_t imm;
+    unsigned rd = (unsigned)a->rd;
+    if (a->o2)
+        return false;                   /* FMOV half precision (FP16) */
+    if (!expand_modimm(a->op, a->cmode, (unsigned)(a->abc << 5 | a->defgh), a->q, &imm))
+        return false;
+    /* ORR/BIC: cmode 0xx1 and 10x1; MVNI: op=1 with the other shifted forms */
+    bool logic = (a->cmode & 1) && a->cmode < 12;
+    bool invert = a->op && a->cmode < 14;
+    if (!logic) {
+        if (invert)
+            imm = ~imm;
+        ir_ref v = ir_const(s->b, imm);
+        ir_setenv(s->b, vreg_off(rd, 0), 3, v);
+        ir_setenv(s->b, vreg_off(rd, 8), 3, a->q ? v : ir_const(s->b, 0));
+        return true;
+    }
+    for (unsigned half = 0; half < 2; half++) {
+        if (half && !a->q) {
+            ir_setenv(s->b, vreg_off(rd, 8), 3, ir_const(s->b, 0));
+            break;
+        }
+        ir_ref old = ir_getenv(s->b, vreg_off(rd, 8 * half), 3);
+        ir_ref v = a->op ? ir_op2(s->b, IR_andn, IR_I64, old, ir_const(s->b, imm))
+                         : ir_op2(s->b, IR_or, IR_I64, old, ir_const(s->b, imm));
+        ir_setenv(s->b, vreg_off(rd, 8 * half), 3, v);
+    }
+    return true;
+}
