@@ -76,6 +76,60 @@ static bool run_cmd(char *const argv[])
     return WIFEXITED(st) && WEXITSTATUS(st) == 0;
 }
 
+/* The folder of the test binary (BUILD) and the source tree above it. */
+static bool build_dirs(char dir[PATH_MAX], char root[PATH_MAX])
+{
+    char exe[PATH_MAX];
+    ssize_t n = readlink("/proc/self/exe", exe, PATH_MAX - 1);
+    if (n <= 0)
+        return false;
+    exe[n] = 0;
+    fmt(dir, PATH_MAX, "%s", dirname(exe));
+    fmt(root, PATH_MAX, "%s", dir);
+    fmt(root, PATH_MAX, "%s", dirname(root));
+    return true;
+}
+
+bool a64_oracle_build_program(const char *name, const char *const flags[], char *path,
+                              size_t len)
+{
+    char src[PATH_MAX], dir[PATH_MAX], root[PATH_MAX];
+    if (!build_dirs(dir, root))
+        return false;
+    if (!fmt(src, sizeof(src), "%s/tests/a64_oracle/%s.c", root, name) || access(src, R_OK) < 0)
+        fmt(src, sizeof(src), "tests/a64_oracle/%s.c", name);      /* cwd = tree */
+
+    char cand[2][PATH_MAX];
+    fmt(cand[0], sizeof(cand[0]), "%s/a64-oracle-%s", dir, name);
+    fmt(cand[1], sizeof(cand[1]), "/tmp/xemu-a64-oracle-%s-%d", name, (int)getuid());
+    for (int i = 0; i < 2; i++)
+        if (newer_or_equal(cand[i], src))
+            return fmt(path, len, "%s", cand[i]);
+    for (int i = 0; i < 2; i++) {
+        /* build under a private name, then rename: parallel test
+         * processes never see a half-written binary */
+        char tmp[PATH_MAX];
+        if (!fmt(tmp, sizeof(tmp), "%s.%d.tmp", cand[i], (int)getpid()))
+            continue;
+        const char *argv[32] = { CROSS_CC, "-static", "-O2", "-o", tmp, src };
+        int n = 6;
+        for (int k = 0; flags && flags[k] && n < 30; k++)
+            argv[n++] = flags[k];
+        argv[n] = NULL;
+        if (run_cmd((char *const *)argv) && rename(tmp, cand[i]) == 0)
+            return fmt(path, len, "%s", cand[i]);
+        unlink(tmp);
+    }
+    return false;
+}
+
+bool a64_oracle_xemu_binary(char *path, size_t len)
+{
+    char dir[PATH_MAX], root[PATH_MAX];
+    return build_dirs(dir, root) && fmt(path, len, "%s/xemu-aarch64", dir) &&
+           access(path, X_OK) == 0;
+}
+
 /* The runner lives next to the test binary (BUILD/a64-oracle-runner,
  * built by mk/oracle.mk); if it is missing or older than its source it is
  * built there (or in /tmp) on the spot.  $A64_ORACLE_RUNNER overrides. */
@@ -87,35 +141,11 @@ static const char *runner_path(void)
     const char *env = getenv("A64_ORACLE_RUNNER");
     if (env && *env)
         return fmt(path, sizeof(path), "%s", env) ? path : NULL;
-    char exe[PATH_MAX], src[PATH_MAX], dir[PATH_MAX], root[PATH_MAX];
-    ssize_t n = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
-    if (n <= 0)
+    if (!a64_oracle_build_program("runner", NULL, path, sizeof(path))) {
+        path[0] = 0;
         return NULL;
-    exe[n] = 0;
-    fmt(dir, sizeof(dir), "%s", dirname(exe));          /* BUILD */
-    fmt(root, sizeof(root), "%s", dir);
-    fmt(root, sizeof(root), "%s", dirname(root));       /* the tree */
-    if (!fmt(src, sizeof(src), "%s/tests/a64_oracle/runner.c", root) || access(src, R_OK) < 0)
-        fmt(src, sizeof(src), "tests/a64_oracle/runner.c");     /* cwd = tree */
-
-    char cand[2][PATH_MAX];
-    fmt(cand[0], sizeof(cand[0]), "%s/a64-oracle-runner", dir);
-    fmt(cand[1], sizeof(cand[1]), "/tmp/xemu-a64-oracle-runner-%d", (int)getuid());
-    for (int i = 0; i < 2; i++)
-        if (newer_or_equal(cand[i], src))
-            return fmt(path, sizeof(path), "%s", cand[i]) ? path : NULL;
-    for (int i = 0; i < 2; i++) {
-        /* build under a private name, then rename: parallel test
-         * processes never see a half-written binary */
-        char tmp[PATH_MAX];
-        if (!fmt(tmp, sizeof(tmp), "%s.%d.tmp", cand[i], (int)getpid()))
-            continue;
-        char *argv[] = { CROSS_CC, "-static", "-O2", "-o", tmp, src, NULL };
-        if (run_cmd(argv) && rename(tmp, cand[i]) == 0)
-            return fmt(path, sizeof(path), "%s", cand[i]) ? path : NULL;
-        unlink(tmp);
     }
-    return NULL;
+    return path;
 }
 
 /* ---- qemu side --------------------------------------------------------- */

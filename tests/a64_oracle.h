@@ -78,6 +78,15 @@ int a64_oracle_check(struct a64_case *c, int ncases, const char *what);
 int a64_state_diff(const struct a64_state *want, const struct a64_state *got,
                    char *buf, size_t len);
 
+/* Whole arm64 programs: build tests/a64_oracle/NAME.c with
+ * aarch64-linux-gnu-gcc -static -O2 and the extra flags (NULL-terminated
+ * list, may be NULL) into BUILD/a64-oracle-NAME (or /tmp) unless that is
+ * newer than the source; *path receives where. */
+bool a64_oracle_build_program(const char *name, const char *const flags[], char *path,
+                              size_t len);
+/* BUILD/xemu-aarch64, next to the test binary; false if it is not there. */
+bool a64_oracle_xemu_binary(char *path, size_t len);
+
 /* Deterministic random numbers (xorshift*); *rng is the state, never 0. */
 uint64_t a64_rand(uint64_t *rng);
 /* A random 64-bit value, biased towards edge cases (0, 1, -1, MIN/MAX of

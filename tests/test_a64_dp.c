@@ -13,6 +13,7 @@
 #include <capstone/capstone.h>
 #include <criterion/criterion.h>
 #include <signal.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "tests/a64_oracle.h"
@@ -417,4 +418,38 @@ Test(a64_dp, decoder_agrees_with_capstone)
     cs_close(&h);
     cr_assert_eq(disagree, 0, "%d words decode differently from capstone", disagree);
     cr_assert_gt(accepted, 50000);
+}
+
+/* ---- a whole program --------------------------------------------------- */
+
+/* Run argv0 prog, return its stdout (at most len-1 bytes) and exit status. */
+static int run_program(const char *runner, const char *prog, char *out, size_t len)
+{
+    char cmd[2 * 4096 + 16];
+    snprintf(cmd, sizeof(cmd), "%s %s", runner, prog);
+    FILE *f = popen(cmd, "r");
+    cr_assert(f, "cannot run %s", cmd);
+    size_t n = fread(out, 1, len - 1, f);
+    out[n] = 0;
+    return pclose(f);
+}
+
+/* tests/a64_oracle/dp_program.c: integer kernels compiled by gcc into
+ * every data-processing class; xemu must print what qemu prints. */
+Test(a64_dp, compiled_program_matches_qemu, .timeout = 120)
+{
+    static const char *const flags[] = {
+        "-nostdlib", "-ffreestanding", "-mgeneral-regs-only", "-march=armv8-a+crc",
+        "-fno-stack-protector", NULL,
+    };
+    char prog[4096], xemu[4096], want[4096], got[4096];
+    cr_assert(a64_oracle_build_program("dp_program", flags, prog, sizeof(prog)));
+    if (!a64_oracle_xemu_binary(xemu, sizeof(xemu)))
+        cr_skip_test("no xemu-aarch64 next to the test binary: make BUILD=... all");
+    int qrc = run_program("/usr/bin/qemu-aarch64", prog, want, sizeof(want));
+    cr_assert_eq(qrc, 0, "qemu-aarch64 %s failed", prog);
+    cr_assert(strstr(want, "sort "), "qemu output incomplete: %s", want);
+    int xrc = run_program(xemu, prog, got, sizeof(got));
+    cr_assert_str_eq(got, want);
+    cr_assert_eq(xrc, 0);
 }
