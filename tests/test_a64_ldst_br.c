@@ -559,6 +559,7 @@ Test(a64_ldst_br, fpcr_fpsr_tpidr)
          * qemu keeps the AArch32-only Len/Stride (bits 21:16), which are
          * RES0 on an AArch64-only CPU like xemu's */
         s.x[3] &= ~(0x3full << 16);
+        s.x[5] &= ~(0xfull << 28);     /* FPSR's AArch32 NZCV: likewise */
         uint32_t body[8] = {
             msr(A64_SR_FPCR, 3), mrs(A64_SR_FPCR, 4),
             msr(A64_SR_FPSR, 5), mrs(A64_SR_FPSR, 6),
