@@ -217,6 +217,11 @@ bool trans_MRS(DisasContext *s, const arg_MRS *a)
     case A64_SR_FPSR:        v = ir_getenv(s->b, A64_OFF_FPSR, 2); break;
     case A64_SR_CNTVCT_EL0:
     case A64_SR_CNTVCTSS_EL0:
+    /* Linux leaves the physical counter to EL1 (CNTKCTL_EL1.EL0PCTEN=0),
+     * but reading it cannot hurt and qemu-user allows it too: with no
+     * virtual offset it is the same count */
+    case A64_SR_CNTPCT_EL0:
+    case A64_SR_CNTPCTSS_EL0:
         v = ir_call(s->b, (const void *)helper_cntvct, 0, IR_NONE, IR_NONE, IR_NONE);
         break;
     default:
