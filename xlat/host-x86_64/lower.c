@@ -1003,17 +1003,13 @@ static void lower_call(struct lctx *L, const struct ir_insn *in)
     unsigned n = in->aux & IR_CALL_NARGS_MASK;
     /* rdx and rcx are scratch and hold no value, so loading them first
      * never overwrites a source; rsi next, then rdi = env */
-    if (n > 1) {
-        struct opd o = opd(L, in->arg[1]);
-        load_to(L, RDX, &o, 8);
-    }
-    if (n > 2) {
-        struct opd o = opd(L, in->arg[2]);
-        load_to(L, RCX, &o, 8);
-    }
-    if (n > 0) {
-        struct opd o = opd(L, in->arg[0]);
-        load_to(L, RSI, &o, 8);
+    static const int areg[3] = { RSI, RDX, RCX };
+    static const int order[3] = { 1, 2, 0 };
+    for (int k = 0; k < 3; k++) {
+        int a = order[k];
+        /* unused arguments are 0, as ir_interp passes them */
+        struct opd o = (unsigned)a < n ? opd(L, in->arg[a]) : (struct opd){ .k = K_IMM };
+        load_to(L, areg[a], &o, 8);
     }
     x_mov_rmr(xb, 8, XR(RDI), X86_ENV);
     x_mov_ri64(xb, RAX, (uint64_t)in->imm);
