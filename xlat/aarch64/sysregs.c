@@ -27,7 +27,7 @@ enum {
 enum id_reg { PFR0, PFR1, ISAR0, ISAR1, ISAR2, MMFR0, MMFR1, MMFR2, DFR0, NUM_ID };
 
 struct a64_feature {
-    const char *name;       /* /proc/cpuinfo spelling */
+    const char *name;       /* /proc/cpuinfo spelling, for the reader */
     unsigned word;          /* 1: AT_HWCAP, 2: AT_HWCAP2 */
     unsigned bit;
     int reg;                /* enum id_reg, or -1 for none */
@@ -97,17 +97,6 @@ uint64_t a64_hwcap2(void)
         if (a64_features[i].word == 2)
             v |= 1ull << a64_features[i].bit;
     return v;
-}
-
-unsigned a64_hwcap_names(const char **names, unsigned max)
-{
-    unsigned n = 0;
-    for (unsigned w = 1; w <= 2; w++)
-        for (unsigned b = 0; b < 64; b++)
-            for (unsigned i = 0; i < NFEATURES; i++)
-                if (a64_features[i].word == w && a64_features[i].bit == b && n < max)
-                    names[n++] = a64_features[i].name;
-    return n;
 }
 
 static bool has_feature(unsigned word, unsigned bit)

@@ -54,10 +54,6 @@
 uint64_t a64_hwcap(void);
 uint64_t a64_hwcap2(void);
 
-/* Names of the advertised features in /proc/cpuinfo order (the kernel's
- * hwcap_str spelling); fills up to max pointers, returns the count. */
-unsigned a64_hwcap_names(const char **names, unsigned max);
-
 /* Value an EL0 MRS of register `reg` (A64_SYSREG packing) reads, for the
  * registers whose value does not depend on the thread (ID registers,
  * CTR, DCZID, CNTFRQ).  Returns false if the register is not one of them
