@@ -999,3 +999,22 @@ Test(a64_ldst_br, decode_every_instruction_form)
     for (unsigned i = 0; i < sizeof(forms) / sizeof(forms[0]); i++)
         cr_expect(xemu_accepts(forms[i].w), "%08x (%s) rejected", forms[i].w, forms[i].text);
 }
+
+/* Two 128-bit exclusive loads in one block: each must see its own second
+ * doubleword (it travels through env's excl_val_hi). */
+Test(a64_ldst_br, two_ldxp_in_one_block)
+{
+    uint64_t rng = 0x8888;
+    for (int i = 0; i < 16; i++) {
+        struct a64_state s;
+        base_state(&s, &rng);
+        s.x[0] = BUF;
+        s.x[1] = BUF + 16 * (1 + (a64_rand(&rng) % 3));
+        uint32_t body[2] = {
+            1u << 31 | ldstx(1, 0, 1, 1, 31, 0, 6, 0, 4),   /* ldxp x4, x6, [x0] */
+            1u << 31 | ldstx(1, 0, 1, 1, 31, 1, 7, 1, 5),   /* ldaxp x5, x7, [x1] */
+        };
+        add_case(body, 2, &s);
+    }
+    check_batch("LDXP twice in a block");
+}

@@ -82,6 +82,17 @@ bool trans_LDSTX(DisasContext *s, const arg_LDSTX *a)
     return true;
 }
 
+/* The second doubleword of a 128-bit ldex, which the ldex left in env.
+ * Read as two 4-byte halves: opt_envfwd forwards 8-byte getenvs and does
+ * not know that ldex writes excl_val_hi, so an 8-byte read after another
+ * LDXP in the same block would get the older value. */
+static ir_ref excl_val_hi(DisasContext *s)
+{
+    ir_ref lo = ir_getenv(s->b, EXCL_VAL_HI, 2);
+    ir_ref hi = ir_getenv(s->b, EXCL_VAL_HI + 4, 2);
+    return ir_op2(s->b, IR_or, IR_I64, lo, ir_op2(s->b, IR_shl, IR_I64, hi, k(s, 32)));
+}
+
 /* LDXP/LDAXP/STXP/STLXP.  A pair of W registers is one 64-bit exclusive
  * access (Rt in the low half); a pair of X registers is a 128-bit one
  * (IR_MO_PAIR: the second doubleword comes back in env's excl_val_hi). */
@@ -95,7 +106,7 @@ bool trans_LDSTXP(DisasContext *s, const arg_LDSTXP *a)
             a64_setx(s, a->rt2, hi32(s, v));
         } else {
             ir_ref lo = ldex(s, addr, 3 | IR_MO_PAIR);
-            ir_ref hi = ir_getenv(s->b, EXCL_VAL_HI, 3);
+            ir_ref hi = excl_val_hi(s);
             /* Rt == Rt2 is CONSTRAINED UNPREDICTABLE: Rt2 wins */
             a64_setx(s, a->rt, lo);
             a64_setx(s, a->rt2, hi);
