@@ -28,6 +28,10 @@ void ld_err(char *err, size_t errlen, const char *fmt, ...)
     va_start(ap, fmt);
     vsnprintf(err, errlen, fmt, ap);
     va_end(ap);
+    /* paths from a hostile PT_INTERP may hold newlines: keep it one line */
+    for (char *c = err; *c; c++)
+        if ((unsigned char)*c < 0x20 || *c == 0x7f)
+            *c = '?';
 }
 
 static bool read_exact(int fd, void *buf, size_t len, uint64_t off)

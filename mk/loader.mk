@@ -33,3 +33,18 @@ loader-check: $(BUILD)/loader-tests
 	$(BUILD)/loader-tests --jobs 2
 
 .PHONY: loader-check
+
+# libFuzzer run over the loader (clang), seeded with the test programs:
+#   make loader-fuzz [FUZZ_SECONDS=60]
+FUZZ_SECONDS ?= 60
+$(BUILD)/fuzz-loader: $(wildcard loader/*.c loader/*.h) tests/elf-corpus/fuzz_loader.c
+	clang -g -O1 -fsanitize=fuzzer,address,undefined -I. -D_GNU_SOURCE -o $@ \
+	    $(wildcard loader/*.c) tests/elf-corpus/fuzz_loader.c -lelf
+
+loader-fuzz: $(BUILD)/fuzz-loader $(LOADER_PROGS)
+	@mkdir -p $(BUILD)/fuzz-corpus
+	cp $(LOADER_PROGS) $(BUILD)/fuzz-corpus/
+	$(BUILD)/fuzz-loader -max_total_time=$(FUZZ_SECONDS) -max_len=1048576 -rss_limit_mb=4096 \
+	    $(BUILD)/fuzz-corpus
+
+.PHONY: loader-fuzz

@@ -1009,6 +1009,7 @@ Test(loader_malformed, bad_interpreters)
 
     expect_interp("missing interpreter", b, "/nonexistent/ld.so", MUST_FAIL,
                   "interpreter /nonexistent/ld.so: No such file");
+    expect_interp("newline in PT_INTERP", b, "/no\nsuch", MUST_FAIL, "interpreter /no?such");
     expect_interp("directory interpreter", b, "/tmp", MUST_FAIL, "is a directory");
     expect_interp("device interpreter", b, "/dev/null", MUST_FAIL, "not a regular file");
     expect_interp("text interpreter", b, "/etc/passwd", MUST_FAIL, "not an ELF file");
