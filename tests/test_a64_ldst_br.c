@@ -1018,3 +1018,30 @@ Test(a64_ldst_br, two_ldxp_in_one_block)
     }
     check_batch("LDXP twice in a block");
 }
+
+/* CONSTRAINED UNPREDICTABLE register overlaps of the exclusives (status
+ * register = data or base register, LDXP with Rt == Rt2): xemu reads every
+ * source before writing the status and lets Rt win, as qemu does. */
+Test(a64_ldst_br, exclusive_register_overlaps)
+{
+    uint64_t rng = 0x9999;
+    for (int i = 0; i < 200; i++) {
+        struct a64_state s;
+        base_state(&s, &rng);
+        unsigned size = 2 + (a64_rand(&rng) & 1), rn = a64_rand(&rng) % 4;
+        unsigned rt = 4 + a64_rand(&rng) % 4, rv = 8 + a64_rand(&rng) % 4;
+        unsigned rs = (i & 1) ? rv : rn, sz = size - 2;
+        set_reg(&s, rn, pick_addr(&rng, 16, true));
+        uint32_t body[3];
+        body[0] = CLREX;
+        if (i % 4 < 2) {
+            body[1] = ldstx(size, 0, 1, 0, 31, 0, 31, rn, rt);
+            body[2] = ldstx(size, 0, 0, 0, rs, 0, 31, rn, rv);
+        } else {
+            body[1] = 1u << 31 | ldstx(sz, 0, 1, 1, 31, 0, rt, rn, rt);    /* LDXP Rt == Rt2 */
+            body[2] = 1u << 31 | ldstx(sz, 0, 0, 1, rs, 0, rv, rn, rv);
+        }
+        add_case(body, 3, &s);
+    }
+    check_batch("exclusives with overlapping registers");
+}
