@@ -71,6 +71,10 @@ static inline void xrun_env_init(struct xrun *r, struct a64_cpu *c)
     memset(c, 0, sizeof(*c));
     c->hdr.jump_cache = r->jc;
     c->hdr.excl_addr = ~0ull;
+    /* empty entries hold a pc that cannot hash to them (~0 hashes to the
+     * last entry), so no guest pc ever matches an empty entry */
+    for (unsigned k = 0; k < XLAT_JC_SIZE; k++)
+        r->jc[k] = (struct jc_entry){ XLAT_JC_HASH(~0ull) == k ? 0 : ~0ull, NULL };
 }
 
 /* Run a block; a returned tb_exit pointer is checked against env->pc
