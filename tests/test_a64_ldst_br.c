@@ -1045,3 +1045,68 @@ Test(a64_ldst_br, exclusive_register_overlaps)
     }
     check_batch("exclusives with overlapping registers");
 }
+
+/* ---- IR shape of the memory-model and block-ending decisions ------------- */
+
+/* Translates code (a static array, so its address is a valid guest pc)
+ * and returns how many IR ops of `op` the block has; *aux gets the last
+ * one's aux. */
+static int count_ops(const uint32_t *code, unsigned n, enum ir_op op, uint32_t *aux,
+                     unsigned *insns)
+{
+    struct ir_block b;
+    ir_block_init(&b, 0);
+    cr_assert(a64_frontend.translate_block(&b, (uint64_t)(uintptr_t)code, n));
+    int k = 0;
+    for (uint32_t i = 0; i < b.n; i++)
+        if (b.insn[i].op == op) {
+            k++;
+            if (aux)
+                *aux = b.insn[i].aux;
+        }
+    if (insns)
+        *insns = b.guest_insns;
+    ir_block_free(&b);
+    return k;
+}
+
+Test(a64_ldst_br, barriers_in_ir)
+{
+    static const uint32_t dmb_ishld[] = { 0xd50339bfu, 0xd503201fu };
+    static const uint32_t dmb_ishst[] = { 0xd5033abfu, 0xd503201fu };
+    static const uint32_t dmb_ish[] = { 0xd5033bbfu, 0xd503201fu };
+    static const uint32_t stlr[] = { 0xc89ffc20u, 0xd503201fu };        /* stlr x0, [x1] */
+    static const uint32_t ldar_ldapr[] = { 0xc8dffc20u, 0xf8bfc020u };  /* ldar; ldapr */
+    uint32_t aux = 0;
+    cr_assert_eq(count_ops(dmb_ishld, 2, IR_barrier, &aux, NULL), 1);
+    cr_assert_eq(aux, IR_BAR_LOAD);
+    cr_assert_eq(count_ops(dmb_ishst, 2, IR_barrier, &aux, NULL), 1);
+    cr_assert_eq(aux, IR_BAR_STORE);
+    cr_assert_eq(count_ops(dmb_ish, 2, IR_barrier, &aux, NULL), 1);
+    cr_assert_eq(aux, IR_BAR_FULL);
+    /* store-release then a full fence: TSO lets a later LDAR pass a store */
+    cr_assert_eq(count_ops(stlr, 2, IR_barrier, &aux, NULL), 1);
+    cr_assert_eq(aux, IR_BAR_FULL);
+    cr_assert_eq(count_ops(stlr, 2, IR_st, &aux, NULL), 1);
+    cr_assert_eq(aux, 3 | IR_MO_REL);
+    /* acquire loads need no fence on TSO */
+    cr_assert_eq(count_ops(ldar_ldapr, 2, IR_barrier, NULL, NULL), 0);
+    cr_assert_eq(count_ops(ldar_ldapr, 2, IR_ld, &aux, NULL), 2);
+    cr_assert_eq(aux, 3 | IR_MO_ACQ);
+}
+
+/* ISB and IC IVAU end the block, so code written and invalidated before
+ * them is translated afresh; a plain DC CVAU does not. */
+Test(a64_ldst_br, isb_and_ic_ivau_end_the_block)
+{
+    static const uint32_t isb[] = { 0xd5033fdfu, 0xd503201fu, 0xd503201fu };
+    static const uint32_t ic[] = { 0xd50b7520u, 0xd503201fu, 0xd503201fu };
+    static const uint32_t dc[] = { 0xd50b7b20u, 0xd503201fu, 0xd503201fu };
+    unsigned insns;
+    cr_assert_eq(count_ops(isb, 3, IR_goto_tb, NULL, &insns), 1);
+    cr_assert_eq(insns, 1);
+    cr_assert_eq(count_ops(ic, 3, IR_call, NULL, &insns), 1);
+    cr_assert_eq(insns, 1);
+    count_ops(dc, 3, IR_nop, NULL, &insns);
+    cr_assert_eq(insns, 3);
+}
