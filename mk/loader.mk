@@ -45,6 +45,6 @@ loader-fuzz: $(BUILD)/fuzz-loader $(LOADER_PROGS)
 	@mkdir -p $(BUILD)/fuzz-corpus
 	cp $(LOADER_PROGS) $(BUILD)/fuzz-corpus/
 	$(BUILD)/fuzz-loader -max_total_time=$(FUZZ_SECONDS) -max_len=1048576 -rss_limit_mb=4096 \
-	    $(BUILD)/fuzz-corpus
+	    -artifact_prefix=$(BUILD)/fuzz- $(BUILD)/fuzz-corpus
 
 .PHONY: loader-fuzz
