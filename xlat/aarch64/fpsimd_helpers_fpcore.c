@@ -505,7 +505,7 @@ static uint64_t round_to_integer(bool sign, int exp, uint64_t mant, enum fp_rmod
     *inexact = false;
     *big = false;
     if (exp >= 0) {
-        if (exp >= 64 || (mant >> (64 - exp)) != 0) {
+        if (exp >= 64 || (exp > 0 && (mant >> (64 - exp)) != 0)) {
             *big = true;
             return 0;
         }

@@ -293,6 +293,10 @@ static FPSIMD_HELPER(h_2misc_int)
         }
         break;
     }
+    case 0x25:                                          /* NOT, RBIT: bytes */
+        for (unsigned i = 0; i < insn_nelem(insn, 0); i++)
+            R.b[i] = (uint8_t)(sz == 0 ? (uint64_t)(uint8_t)~A.b[i] : rbit8(A.b[i]));
+        break;
     default:
         for (unsigned i = 0; i < n; i++) {
             uint64_t x = velt(&A, i, sz), d = velt(&D, i, sz), r = 0;
@@ -303,7 +307,6 @@ static FPSIMD_HELPER(h_2misc_int)
             case 0x04: r = cls_clz(x, sz, true); break;
             case 0x24: r = cls_clz(x, sz, false); break;
             case 0x05: r = (uint64_t)__builtin_popcountll(x); break;
-            case 0x25: r = sz == 0 ? ~x : rbit8(x); break;
             case 0x07: r = sat_s(c, a < 0 ? -a : a, sz); break;
             case 0x27: r = sat_s(c, -a, sz); break;
             case 0x08: r = a > 0 ? m : 0; break;
@@ -421,6 +424,16 @@ static FPSIMD_HELPER(h_3diff)
     unsigned bits = 8u << sz;
     a64_vreg A = c->v[insn_rn(insn)], B = c->v[insn_rm(insn)], D = c->v[insn_rd(insn)], R;
     memset(&R, 0, sizeof(R));
+    if (opc == 14 && sz == 3) {                         /* PMULL{2} .1Q */
+        uint64_t x = A.d[insn_q(insn)], y = B.d[insn_q(insn)];
+        unsigned __int128 p = 0;
+        for (int k = 0; k < 64; k++)
+            if ((y >> k) & 1)
+                p ^= (unsigned __int128)x << k;
+        R.q = p;
+        c->v[insn_rd(insn)] = R;
+        return 0;
+    }
     if (opc == 4 || opc == 6) {                         /* [R]ADDHN, [R]SUBHN */
         uint64_t r[8];
         for (unsigned i = 0; i < n; i++) {
@@ -473,7 +486,7 @@ fpsimd_helper fpsimd_lookup_3diff(uint32_t insn)
 {
     unsigned sz = insn_size(insn), u = insn_u(insn), opc = (insn >> 12) & 15;
     if (sz == 3)
-        return NULL;
+        return !insn_scalar(insn) && !u && opc == 14 ? h_3diff : NULL;   /* PMULL 1Q */
     if (insn_scalar(insn))
         return !u && (opc == 9 || opc == 11 || opc == 13) && (sz == 1 || sz == 2) ? h_3diff : NULL;
     switch (opc) {

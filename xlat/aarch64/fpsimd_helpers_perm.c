@@ -169,7 +169,7 @@ uint64_t fpsimd_ld_deinterleave(void *env, uint64_t desc, uint64_t unused1, uint
     a64_vreg in[4], out[4];
     for (unsigned r = 0; r < nregs; r++) {
         in[r] = c->v[(rt + r) & 31];
-        memset(&out[r], 0, sizeof(out[r]));
+        out[r] = in[r];     /* 64-bit forms keep the upper halves */
     }
     for (unsigned e = 0; e < per; e++) {
         for (unsigned k = 0; k < nregs; k++) {
