@@ -14,12 +14,34 @@
 #include <criterion/criterion.h>
 #include <signal.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "tests/a64_oracle.h"
 #include "xlat/aarch64/translate.h"
 
-#define NCASES 1000
+/* Cases per test; A64_DP_CASES and A64_DP_SEED (mixed into every seed)
+ * make longer or different runs by hand. */
+static int ncases(void)
+{
+    const char *e = getenv("A64_DP_CASES");
+    int n = e ? atoi(e) : 0;
+    return n > 0 ? n : 1000;
+}
+#define NCASES ncases()
+
+static uint64_t seeded(uint64_t seed)
+{
+    const char *e = getenv("A64_DP_SEED");
+    return seed ^ (e ? strtoull(e, NULL, 0) * 0x9e3779b97f4a7c15ull : 0);
+}
+
+static void *alloc_cases(size_t size)
+{
+    void *p = calloc((size_t)NCASES, size);
+    cr_assert(p);
+    return p;
+}
 
 /* A random word matching pat: '0'/'1' fixed, anything else ('.', 'x')
  * random; spaces are ignored; most significant bit first. */
@@ -52,9 +74,9 @@ static uint32_t rand_insn(uint64_t *rng, const char *pat)
  * through both oracles and require agreement. */
 static void check_patterns(const char *what, const char *const *pats, int npats, uint64_t seed)
 {
-    static struct a64_case c[NCASES];
-    static uint32_t insn[NCASES];
-    uint64_t rng = seed;
+    struct a64_case *c = alloc_cases(sizeof(*c));
+    uint32_t *insn = alloc_cases(sizeof(*insn));
+    uint64_t rng = seeded(seed);
     for (int i = 0; i < NCASES; i++) {
         insn[i] = rand_insn(&rng, pats[i % npats]);
         c[i].insns = &insn[i];
@@ -62,6 +84,8 @@ static void check_patterns(const char *what, const char *const *pats, int npats,
         a64_state_random(&c[i].in, &rng);
     }
     int bad = a64_oracle_check(c, NCASES, what);
+    free(c);
+    free(insn);
     cr_assert_eq(bad, 0, "%s: %d of %d cases differ from qemu (details on stderr)", what, bad,
                  NCASES);
 }
@@ -77,9 +101,9 @@ TestSuite(a64_dp, .timeout = 60);
 
 Test(a64_dp, adr_adrp)
 {
-    static struct a64_case c[NCASES];
-    static uint32_t insn[NCASES];
-    uint64_t rng = 11;
+    struct a64_case *c = alloc_cases(sizeof(*c));
+    uint32_t *insn = alloc_cases(sizeof(*insn));
+    uint64_t rng = seeded(11);
     for (int i = 0; i < NCASES; i++) {
         insn[i] = rand_insn(&rng, ". .. 10000 ................... .....");
         c[i].insns = &insn[i];
@@ -232,9 +256,9 @@ Test(a64_dp, flag_sequences)
         ". .. 11010000 ..... 000000 ..... .....",       /* ADC/SBC(S) */
         ". .1 11010010 ..... .... .0 ..... 0 ....",     /* CCMP/CCMN */
     };
-    static struct a64_case c[NCASES];
-    static uint32_t insn[NCASES][6];
-    uint64_t rng = 41;
+    struct a64_case *c = alloc_cases(sizeof(*c));
+    uint32_t (*insn)[6] = alloc_cases(sizeof(*insn));
+    uint64_t rng = seeded(41);
     for (int i = 0; i < NCASES; i++) {
         for (int k = 0; k < 6; k++) {
             bool use = (k & 1) != 0;
@@ -286,10 +310,10 @@ static const char *const all_classes[] = {
 Test(a64_dp, random_sequences)
 {
     enum { LEN = 8 };
-    static struct a64_case c[NCASES];
-    static uint32_t insn[NCASES][LEN];
+    struct a64_case *c = alloc_cases(sizeof(*c));
+    uint32_t (*insn)[LEN] = alloc_cases(sizeof(*insn));
     const int nclasses = (int)(sizeof(all_classes) / sizeof(all_classes[0]));
-    uint64_t rng = 61;
+    uint64_t rng = seeded(61);
     for (int i = 0; i < NCASES; i++) {
         for (int k = 0; k < LEN; k++) {
             uint32_t fixed;
@@ -396,7 +420,7 @@ Test(a64_dp, decoder_agrees_with_capstone)
     cr_assert_eq(cs_open(CS_ARCH_ARM64, CS_MODE_ARM, &h), CS_ERR_OK);
     struct ir_block b;
     ir_block_init(&b, 0x1000);
-    uint64_t rng = 51;
+    uint64_t rng = seeded(51);
     int disagree = 0, accepted = 0;
     for (int i = 0; i < 200000; i++) {
         uint32_t w = (uint32_t)a64_rand(&rng);
