@@ -260,6 +260,31 @@ static void lower_alu(struct lctx *L, const struct ir_insn *in)
     int w = dst_w(L);
     int32_t imm;
 
+    /* flags only: cmp / test leave the operands alone */
+    if (in->setflags && !L->plan.need[L->i] &&
+        (op == IR_sub || op == IR_and || (op == IR_andn && c.k == K_IMM))) {
+        if (op == IR_andn)
+            c.imm = ~c.imm;
+        if (a.k == K_IMM || (a.k == K_MEM && c.k != K_IMM)) {
+            load_to(L, RAX, &a, size);
+            a = (struct opd){ .k = K_REG, .reg = RAX, .m = XR(RAX) };
+        }
+        if (c.k == K_IMM && !imm_ok(&c, size, &imm)) {
+            x_mov_ri64(xb, RCX, c.imm);
+            c = (struct opd){ .k = K_REG, .reg = RCX, .m = XR(RCX) };
+        }
+        bool tst = op != IR_sub;
+        if (!tst && c.k == K_IMM && imm == 0 && a.k == K_REG)
+            x_test_rmr(xb, size, a.m, a.reg);
+        else if (c.k == K_IMM)
+            tst ? x_test_rmi(xb, size, a.m, imm) : x_alu_rmi(xb, XCMP, size, a.m, imm);
+        else if (c.k == K_REG)
+            tst ? x_test_rmr(xb, size, a.m, c.reg) : x_alu_rmr(xb, XCMP, size, a.m, c.reg);
+        else
+            tst ? x_test_rmr(xb, size, c.m, a.reg) : x_alu_rrm(xb, XCMP, size, a.reg, c.m);
+        materialize_nzcv(L, op);
+        return;
+    }
     /* add without flags into a third register: lea */
     if (!in->setflags && (op == IR_add || op == IR_sub) && a.k == K_REG && a.reg != w) {
         if (imm_ok(&c, size, &imm) && imm != INT32_MIN) {
@@ -575,7 +600,9 @@ static void lower_setcond(struct lctx *L, const struct ir_insn *in)
         load_to(L, RAX, &a, size);
         a = (struct opd){ .k = K_REG, .reg = RAX, .m = XR(RAX) };
     }
-    if (imm_ok(&d, size, &imm)) {
+    if (imm_ok(&d, size, &imm) && imm == 0 && a.k == K_REG && c != IR_TSTEQ && c != IR_TSTNE) {
+        x_test_rmr(xb, size, a.m, a.reg);   /* same flags as cmp a, 0 */
+    } else if (imm_ok(&d, size, &imm)) {
         if (tst)
             x_test_rmi(xb, size, a.m, imm);
         else
@@ -1046,15 +1073,24 @@ static void direct_exit(struct lctx *L, uint64_t pc)
     s->jmp_at = (uint32_t)aligned_jmp32(L);
 }
 
+/* A conditional exit is one jcc rel32 whose field is 4-byte aligned:
+ * chaining patches the jcc itself, so a taken exit is a single jump. */
 static void lower_exit_if(struct lctx *L, const struct ir_insn *in)
 {
     int cc = cond_of(L, in->arg[0], L->plan.fused[L->i]);
-    size_t skip = 0;
-    if (cc != PLAN_CC_ALWAYS)
-        skip = j8(L, cc < 0 ? -1 : cc ^ 1);
-    direct_exit(L, (uint64_t)in->imm);
-    if (cc != PLAN_CC_ALWAYS)
+    if (cc == PLAN_CC_ALWAYS) {
+        direct_exit(L, (uint64_t)in->imm);
+    } else if (cc < 0) {
+        size_t skip = j8(L, -1);     /* never taken; keeps the exit numbering */
+        direct_exit(L, (uint64_t)in->imm);
         bind8(L, skip);
+    } else {
+        struct stub *s = add_stub(L, STUB_EXIT, (uint64_t)in->imm);
+        s->exit_idx = L->nexits++;
+        uintptr_t a = (uintptr_t)L->xb.p;
+        x_nops(&L->xb, (unsigned)((2 - (a & 3)) & 3));
+        s->jmp_at = (uint32_t)x_jcc32(&L->xb, (enum xcc)cc);
+    }
 }
 
 static void lower_goto_ptr(struct lctx *L, const struct ir_insn *in)
