@@ -70,6 +70,36 @@ static void push(struct gen *g, ir_ref r)
         g->vals[g->nvals++] = r;
 }
 
+/* membase + offset in [0, 56), sometimes as add / add+shl chains that
+ * the backend folds into addressing modes */
+static ir_ref gen_addr(struct gen *g, ir_ref membase, int64_t *off)
+{
+    struct ir_block *b = g->b;
+    switch (rnd() % 4) {
+    case 0:
+        *off = (int64_t)(rnd() % 56);
+        return membase;
+    case 1: {
+        *off = (int64_t)(rnd() % 8);
+        return ir_op2(b, IR_add, IR_I64, membase, ir_const(b, rnd() % 48));
+    }
+    case 2: {
+        unsigned sh = (unsigned)(rnd() % 4);
+        ir_ref idx = ir_op2(b, IR_and, IR_I64, pick(g), ir_const(b, 40 >> sh));
+        ir_ref sc = ir_op2(b, IR_shl, IR_I64, idx, ir_const(b, sh));
+        *off = (int64_t)(rnd() % 8);
+        return rnd() % 2 ? ir_op2(b, IR_add, IR_I64, membase, sc) : ir_op2(b, IR_add, IR_I64, sc, membase);
+    }
+    default: {
+        ir_ref idx = ir_op2(b, IR_and, IR_I64, pick(g), ir_const(b, 31));
+        *off = (int64_t)(rnd() % 16);
+        ir_ref a = ir_op2(b, IR_add, IR_I64, membase, idx);
+        push(g, a);
+        return a;
+    }
+    }
+}
+
 static void gen_block(struct ir_block *b, unsigned len)
 {
     struct gen g = { .b = b };
@@ -90,6 +120,10 @@ static void gen_block(struct ir_block *b, unsigned len)
                          op == IR_adc || op == IR_sbc;
             ir_ref a = pick(&g), c = pick(&g);
             push(&g, can_f && rnd() % 2 ? ir_op2f(b, op, t, a, c) : ir_op2(b, op, t, a, c));
+        } else if (what < 8 && rnd() % 3 == 0) {
+            /* x + (y << 1..3): lea */
+            ir_ref sc = ir_op2(b, IR_shl, t, pick(&g), ir_const(b, 1 + rnd() % 3));
+            push(&g, rnd() % 2 ? ir_op2(b, IR_add, t, pick(&g), sc) : ir_op2(b, IR_add, t, sc, pick(&g)));
         } else if (what < 9) {
             enum ir_op op = un[rnd() % (sizeof(un) / sizeof(un[0]))];
             push(&g, ir_emit(b, op, t, pick(&g), IR_NONE, IR_NONE, 0, (uint32_t)(rnd() % 3)));
@@ -109,9 +143,13 @@ static void gen_block(struct ir_block *b, unsigned len)
             push(&g, ir_select(b, c, x, y));
         } else if (what < 17) {
             unsigned sz = (unsigned)(rnd() % 4);
-            push(&g, ir_ld(b, t, membase, (int64_t)(rnd() % 56), sz | (rnd() % 2 ? IR_MO_SIGN : 0)));
+            int64_t off;
+            ir_ref base = gen_addr(&g, membase, &off);
+            push(&g, ir_ld(b, t, base, off, sz | (rnd() % 2 ? IR_MO_SIGN : 0)));
         } else if (what < 18) {
-            ir_st(b, membase, (int64_t)(rnd() % 56), (unsigned)(rnd() % 4), pick(&g));
+            int64_t off;
+            ir_ref base = gen_addr(&g, membase, &off);
+            ir_st(b, base, off, (unsigned)(rnd() % 4), pick(&g));
         } else if (what < 19) {
             ir_setenv(b, X(rnd() % 16), (unsigned)(rnd() % 4), pick(&g));
         } else {

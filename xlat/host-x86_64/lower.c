@@ -135,6 +135,15 @@ static struct xrm rm_of(struct lctx *L, const struct opd *o, int scratch, unsign
     return XR(scratch);
 }
 
+static int reg_or_load(struct lctx *L, ir_ref r, int scratch)
+{
+    struct opd o = opd(L, r);
+    if (o.k == K_REG)
+        return o.reg;
+    load_to(L, scratch, &o, 8);
+    return scratch;
+}
+
 /* register that receives op i's result: its home register or rax */
 static int dst_w(struct lctx *L)
 {
@@ -260,6 +269,15 @@ static void lower_alu(struct lctx *L, const struct ir_insn *in)
     int w = dst_w(L);
     int32_t imm;
 
+    if (L->plan.addr[L->i].active) {
+        /* add(x, shl(z, 1..3)) folded by plan.c */
+        const struct plan_addr *ad = &L->plan.addr[L->i];
+        int br = reg_or_load(L, ad->base, RAX);
+        int ir = reg_or_load(L, ad->index, RCX);
+        x_lea(xb, size, w, XMI(br, ir, ad->scale, 0));
+        dst_fin(L, w);
+        return;
+    }
     /* flags only: cmp / test leave the operands alone */
     if (in->setflags && !L->plan.need[L->i] &&
         (op == IR_sub || op == IR_and || (op == IR_andn && c.k == K_IMM))) {
@@ -703,6 +721,15 @@ static void lower_wrflags(struct lctx *L, const struct ir_insn *in)
  * changes host flags */
 static struct xrm addr_of(struct lctx *L, ir_ref base, int64_t off, int s1, int s2)
 {
+    const struct plan_addr *ad = &L->plan.addr[L->i];
+    if (ad->active) {
+        /* plan.c folded an add (and a shift) into this access */
+        int br = reg_or_load(L, ad->base, s1);
+        int32_t disp = (int32_t)(off + ad->disp);
+        if (ad->index == IR_NONE)
+            return XM(br, disp);
+        return XMI(br, reg_or_load(L, ad->index, s2), ad->scale, disp);
+    }
     struct opd a = opd(L, base);
     if (a.k == K_IMM) {
         uint64_t ad = a.imm + (uint64_t)off;
@@ -1292,7 +1319,7 @@ size_t x86_emit_block(const struct ir_block *b, struct code_buf *cb, uint8_t *rw
         free(L.stubs);
         return 0;
     }
-    if (!ra_allocate(b, L.plan.need, L.plan.clobber, X86_NSLOTS, &L.ra))
+    if (!ra_allocate(b, L.plan.need, L.plan.clobber, L.plan.xuse, X86_NSLOTS, &L.ra))
         goto out;
 
     x_alu_rmi(&L.xb, XCMP, 4, env_m((int32_t)offsetof(struct xlat_env, exit_request)), 0);

@@ -74,6 +74,104 @@ static bool keeps_flags(const struct ir_insn *in)
     }
 }
 
+static bool is_op(const struct ir_block *b, ir_ref r, enum ir_op op)
+{
+    return r != IR_NONE && r < b->n && b->insn[r].op == op;
+}
+
+/* shl.i64 z, c with c in 1..3, used once: returns c, else 0 */
+static unsigned scaled(const struct ir_block *b, const uint32_t *uses, ir_ref r, enum ir_type t)
+{
+    uint64_t c;
+    if (!is_op(b, r, IR_shl) || uses[r] != 1 || b->insn[r].type != t ||
+        !ir_is_const(b, b->insn[r].arg[1], &c) || c < 1 || c > 3 || ir_is_const(b, b->insn[r].arg[0], NULL))
+        return 0;
+    return (unsigned)c;
+}
+
+static void use_add(uint32_t *uses, ir_ref r, int d)
+{
+    if (r != IR_NONE)
+        uses[r] = (uint32_t)((int)uses[r] + d);
+}
+
+/* fold the single-use add feeding memory op m's address into its operand */
+static void fold_address(const struct ir_block *b, struct plan *p, uint32_t *uses, uint32_t m)
+{
+    const struct ir_insn *in = &b->insn[m];
+    ir_ref a = in->arg[0];
+    uint64_t c;
+    if (!x_fits_i32(in->imm) || !is_op(b, a, IR_add) || b->insn[a].type != IR_I64 ||
+        b->insn[a].setflags || uses[a] != 1)
+        return;
+    ir_ref x = b->insn[a].arg[0], y = b->insn[a].arg[1];
+    struct plan_addr ad = { .base = x, .index = IR_NONE, .scale = 1, .active = true };
+    if (ir_is_const(b, x, &c)) {
+        ir_ref t = x;
+        x = y;
+        y = t;
+        ad.base = x;
+    }
+    if (ir_is_const(b, x, NULL))
+        return;
+    if (ir_is_const(b, y, &c)) {
+        if (!x_fits_i32((int64_t)c) || !x_fits_i32(in->imm + (int64_t)c))
+            return;
+        ad.disp = (int32_t)c;
+    } else {
+        unsigned sh = scaled(b, uses, y, IR_I64);
+        if (!sh && scaled(b, uses, x, IR_I64)) {
+            ir_ref t = x;
+            x = y;
+            y = t;
+            ad.base = x;
+            sh = scaled(b, uses, y, IR_I64);
+        }
+        if (sh) {
+            p->folded[y] = 1;
+            use_add(uses, y, -1);
+            y = b->insn[y].arg[0];
+            use_add(uses, y, 1);
+            ad.scale = (uint8_t)(1u << sh);
+        } else {
+            use_add(uses, y, 1);
+        }
+        ad.index = y;
+    }
+    use_add(uses, x, 1);
+    use_add(uses, a, -1);
+    p->folded[a] = 1;
+    p->addr[m] = ad;
+    p->xuse[2 * m] = ad.base;
+    p->xuse[2 * m + 1] = ad.index;
+}
+
+/* add(x, shl(z, 1..3)) -> lea [x + z*scale] */
+static void fold_lea(const struct ir_block *b, struct plan *p, uint32_t *uses, uint32_t i)
+{
+    const struct ir_insn *in = &b->insn[i];
+    if (in->setflags || p->folded[i])
+        return;
+    ir_ref x = in->arg[0], y = in->arg[1];
+    enum ir_type t = (enum ir_type)in->type;
+    if (!scaled(b, uses, y, t)) {
+        ir_ref tmp = x;
+        x = y;
+        y = tmp;
+    }
+    unsigned sh = scaled(b, uses, y, t);
+    if (!sh || ir_is_const(b, x, NULL))
+        return;
+    ir_ref z = b->insn[y].arg[0];
+    p->folded[y] = 1;
+    use_add(uses, y, -1);
+    use_add(uses, z, 1);
+    p->addr[i] = (struct plan_addr){ .base = x, .index = z, .scale = (uint8_t)(1u << sh),
+                                     .active = true };
+    p->xuse[2 * i] = x;
+    p->xuse[2 * i + 1] = z;
+}
+
 bool plan_block(const struct ir_block *b, struct plan *p)
 {
     uint32_t n = b->n ? b->n : 1;
@@ -82,20 +180,48 @@ bool plan_block(const struct ir_block *b, struct plan *p)
     p->fused = calloc(n, 1);
     p->need = calloc(n, 1);
     p->clobber = calloc(n, sizeof(uint16_t));
+    p->addr = calloc(n, sizeof(*p->addr));
+    p->folded = calloc(n, 1);
+    p->xuse = malloc(2 * n * sizeof(ir_ref));
     uint32_t *flag_id = calloc(n, sizeof(uint32_t));
     uint32_t *uses = calloc(n, sizeof(uint32_t));
-    if (!p->cc || !p->tf_host || !p->fused || !p->need || !p->clobber || !flag_id || !uses) {
+    if (!p->cc || !p->tf_host || !p->fused || !p->need || !p->clobber || !flag_id || !uses ||
+        !p->addr || !p->folded || !p->xuse) {
         free(flag_id);
         free(uses);
         plan_free(p);
         return false;
     }
+    for (uint32_t i = 0; i < 2 * n; i++)
+        p->xuse[i] = IR_NONE;
+    /* raw use counts, then address / lea folding (which moves uses) */
+    for (uint32_t i = 0; i < b->n; i++) {
+        const struct ir_insn *in = &b->insn[i];
+        for (unsigned k = 0; k < ir_op_info[in->op].nargs; k++)
+            if (in->arg[k] != IR_NONE && in->arg[k] < i)
+                uses[in->arg[k]]++;
+    }
+    for (uint32_t i = b->n; i-- > 0;) {
+        enum ir_op op = (enum ir_op)b->insn[i].op;
+        if (op == IR_ld || op == IR_st || op == IR_ldv || op == IR_stv)
+            fold_address(b, p, uses, i);
+        else if (op == IR_add && uses[i])
+            fold_lea(b, p, uses, i);
+    }
+    for (uint32_t i = 0; i < n; i++)
+        uses[i] = 0;
+
     enum fkind kind = F_NONE;
     uint32_t id = 1;
     for (uint32_t i = 0; i < b->n; i++) {
         const struct ir_insn *in = &b->insn[i];
         unsigned na = ir_op_info[in->op].nargs;
         bool counted0 = false;
+        if (p->folded[i])
+            continue;   /* no code; its operands are counted at the user */
+        for (unsigned k = 0; k < 2; k++)
+            if (p->xuse[2 * i + k] != IR_NONE)
+                uses[p->xuse[2 * i + k]]++;
         switch ((enum ir_op)in->op) {
         case IR_add: case IR_sub: case IR_adc: case IR_sbc: case IR_and: case IR_andn:
             id++;
@@ -162,7 +288,7 @@ bool plan_block(const struct ir_block *b, struct plan *p)
         }
         for (unsigned k = 0; k < na; k++) {
             ir_ref a = in->arg[k];
-            if (a == IR_NONE || a >= i || (k == 0 && counted0))
+            if (a == IR_NONE || a >= i || (k == 0 && counted0) || p->folded[a])
                 continue;
             uses[a]++;
         }
@@ -183,6 +309,12 @@ bool plan_block(const struct ir_block *b, struct plan *p)
 
 void plan_free(struct plan *p)
 {
+    free(p->addr);
+    free(p->folded);
+    free(p->xuse);
+    p->addr = NULL;
+    p->folded = NULL;
+    p->xuse = NULL;
     free(p->cc);
     free(p->tf_host);
     free(p->fused);

@@ -14,7 +14,18 @@
 
 #define PLAN_CC_ALWAYS 16   /* condition known true (AL/NV) */
 
+/* an address (or lea) folded from add/shl ops: base + index*scale + disp */
+struct plan_addr {
+    ir_ref base, index;     /* index IR_NONE: none */
+    uint8_t scale;
+    bool active;
+    int32_t disp;           /* added to the memory op's own offset */
+};
+
 struct plan {
+    struct plan_addr *addr; /* ld/st/ldv/stv and add ops: folded operand form */
+    uint8_t *folded;        /* op emits no code: absorbed by a user's addressing */
+    ir_ref *xuse;           /* 2 per op: values read through folded ops */
     int8_t *cc;         /* testflags/setcond: x86 cc the value is true on, or PLAN_CC_ALWAYS */
     uint8_t *tf_host;   /* testflags: host flags already hold NZCV, emit no compare */
     uint8_t *fused;     /* exit_if/select: consume arg0's host cc directly */

@@ -58,7 +58,7 @@ static int32_t new_slot(struct ra_state *s, ir_ref r, uint32_t i)
 }
 
 bool ra_allocate(const struct ir_block *b, const uint8_t *need, const uint16_t *clobber,
-                 uint32_t max_slots, struct ra_result *out)
+                 const ir_ref *xuse, uint32_t max_slots, struct ra_result *out)
 {
     uint32_t n = b->n;
     memset(out, 0, sizeof(*out));
@@ -87,6 +87,11 @@ bool ra_allocate(const struct ir_block *b, const uint8_t *need, const uint16_t *
         unsigned na = ir_op_info[in->op].nargs;
         for (unsigned k = 0; k < na; k++) {
             ir_ref a = in->arg[k];
+            if (a != IR_NONE && a < i && out->v[a].end < i)
+                out->v[a].end = i;
+        }
+        for (unsigned k = 0; xuse && k < 2; k++) {
+            ir_ref a = xuse[2 * i + k];
             if (a != IR_NONE && a < i && out->v[a].end < i)
                 out->v[a].end = i;
         }

@@ -39,10 +39,12 @@ struct ra_result {
 };
 
 /* need[r]: value r must have a home; clobber[i]: mask of host registers op
- * i destroys (values live across i avoid them).  Returns false if more than
- * max_slots slots would be needed or memory ran out. */
+ * i destroys (values live across i avoid them); xuse (NULL or 2 per op):
+ * values op i reads besides its args (operands of ops folded into it).
+ * Returns false if more than max_slots slots would be needed or memory
+ * ran out. */
 bool ra_allocate(const struct ir_block *b, const uint8_t *need, const uint16_t *clobber,
-                 uint32_t max_slots, struct ra_result *out);
+                 const ir_ref *xuse, uint32_t max_slots, struct ra_result *out);
 void ra_free(struct ra_result *r);
 
 /* where value r is when op `at` executes: register (>= 0) or -1 (slot) */
