@@ -24,7 +24,7 @@ dest=${1:-$top/cache/sysroot-arm64}
 PKGS="coreutils grep sed xz-utils bzip2 gzip sqlite3 python3.11-minimal perl-base lua5.4
 libc6 libgcc-s1 libacl1 libattr1 libgmp10 libselinux1 libpcre2-8-0 liblzma5 libbz2-1.0
 libsqlite3-0 libreadline8 libtinfo6 zlib1g libpython3.11-minimal libpython3.11-stdlib
-libexpat1 libssl3 libffi8 libcrypt1 libuuid1 libncursesw6"
+libexpat1 libssl3 libcrypt1"
 
 stamp="$dest/.complete"
 want=$(echo $PKGS | tr ' ' '\n' | sort | tr '\n' ' ')
@@ -35,6 +35,8 @@ fi
 PROGRAM_PKGS="coreutils grep sed xz-utils bzip2 gzip sqlite3 python3.11-minimal
 libpython3.11-stdlib perl-base lua5.4"
 
+# Start afresh when the package list changed, so nothing stale lingers.
+rm -rf "$dest"
 specs=""
 for p in $PKGS; do specs="$specs $p:arm64"; done
 echo "sysroot: fetching arm64 packages into $dest"

@@ -1,0 +1,16 @@
+# re: search, groups, findall, sub with callbacks, flags, unicode classes
+import re
+text = open("big.txt").read()
+words = re.findall(r"\b[a-z]{5,}\b", text)
+print(len(words), words[:10])
+print(len(re.findall(r"\d+", text)), sum(int(x) for x in re.findall(r"\d+", text)))
+m = re.search(r"(?P<w>[a-z]+) (?P<n>\d+) (?P=w)", text)
+print(m and (m.group("w"), m.group("n"), m.span()))
+print(re.sub(r"(\w+)@(\w+)", lambda m: m.group(2).upper() + "#" + m.group(1), "alice@home bob@work x@y"))
+print(re.split(r"[,;]\s*", "a, b;c,d ;  e"))
+print(re.findall(r"(?i)ALPHA|Omega", "alpha OMEGA Alpha beta omega"))
+print(re.sub(r"\s+", " ", text[:300]))
+print(re.fullmatch(r"[\w.]+@[\w.]+\.\w+", "someone.x@example.org") is not None)
+print(re.findall(r"[^\W\d_]+", "caf\u00e9 na\u00efve 123 \u00fcber_x"))
+pat = re.compile(r"^(\w+) (\w+)$", re.M)
+print(len(pat.findall(text)), pat.findall(text)[:5])
