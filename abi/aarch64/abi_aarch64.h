@@ -819,7 +819,7 @@
 #define A64_HWCAP_USCAT 0x2000000ULL
 
 /* HWCAP bit names as /proc/cpuinfo prints them, in bit order (abi_aarch64.c). */
-struct abi_const;
+#include "abi/abi.h"
 extern const struct abi_const a64_hwcap_strs[], a64_hwcap2_strs[];
 extern const unsigned a64_nhwcap_strs, a64_nhwcap2_strs;
 

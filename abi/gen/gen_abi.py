@@ -209,7 +209,7 @@ def main():
             o.append("#define %s_%s %#xULL" % (MACRO, n, gonly[n]))
     o.append("")
     o += ["/* HWCAP bit names as /proc/cpuinfo prints them, in bit order (abi_%s.c). */" % ARCH,
-          "struct abi_const;",
+          '#include "abi/abi.h"',
           "extern const struct abi_const %s_hwcap_strs[], %s_hwcap2_strs[];" % (PREFIX, PREFIX),
           "extern const unsigned %s_nhwcap_strs, %s_nhwcap2_strs;" % (PREFIX, PREFIX), ""]
     for sid, ctype, gs, hs, same, rows in layouts:
