@@ -3,8 +3,8 @@
  * kernel does the work; xemu keeps loader/vmmap current (for
  * /proc/self/maps), refuses guest changes over its own memory
  * (vmmap_host_busy), drops translations when code may change
- * (xlat_invalidate), and runs the guest's brk inside the area the loader
- * reserved for it.
+ * (xlat_invalidate); brk is the loader's (loader_brk), inside the area it
+ * reserved.
  */
 #include <fcntl.h>
 #include <limits.h>
@@ -148,27 +148,8 @@ SYS(mremap)
 
 SYS(brk)
 {
-    uint64_t want = a[0], cur = guest_image.brk;
-    if (!guest_image.brk_limit || want < guest_image.start_brk || want > guest_image.brk_limit)
-        return (int64_t)cur;
-    uint64_t old_end = PAGE_UP(cur), new_end = PAGE_UP(want);
-    uint64_t heap_lo = PAGE_UP(guest_image.start_brk);
-    if (new_end > old_end) {
-        /* [start_brk, brk_limit) is the guest's by contract with the loader */
-        void *p = mmap((void *)(uintptr_t)old_end, new_end - old_end, PROT_READ | PROT_WRITE,
-                       MAP_FIXED | MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-        if (p == MAP_FAILED)
-            return (int64_t)cur;
-        vmmap_add(heap_lo, new_end, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS,
-                  0, 0, 0, "[heap]");
-    } else if (new_end < old_end) {
-        /* give the pages back but keep the range reserved */
-        mmap((void *)(uintptr_t)new_end, old_end - new_end, PROT_NONE,
-             MAP_FIXED | MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
-        vmmap_remove(new_end, old_end);
-    }
-    guest_image.brk = want;
-    return (int64_t)want;
+    /* the loader owns the reserved heap area and its [heap] entry */
+    return (int64_t)loader_brk(a[0]);
 }
 
 SYS(madvise)
