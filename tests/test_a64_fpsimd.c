@@ -134,11 +134,18 @@ static void use_v80_qemu(void)
     setenv("QEMU_CPU", "cortex-a72", 1);
 }
 
+/* A64_FPSIMD_SEED=n in the environment explores other random cases. */
+static uint64_t seed_mix(uint64_t seed)
+{
+    const char *e = getenv("A64_FPSIMD_SEED");
+    return e ? seed ^ (strtoull(e, NULL, 0) * 0x9e3779b97f4a7c15ull) : seed;
+}
+
 static void check_patterns(const char *what, const char *const *pats, int npats, uint64_t seed)
 {
     static struct a64_case c[NCASES];
     static uint32_t insn[NCASES];
-    uint64_t rng = seed;
+    uint64_t rng = seed_mix(seed);
     use_v80_qemu();
     for (int i = 0; i < NCASES; i++) {
         insn[i] = rand_insn(&rng, pats[i % npats]);
@@ -460,7 +467,7 @@ static void check_ldst(const char *what, int group, uint64_t seed)
 {
     static struct a64_case c[LDST_CASES];
     static uint32_t code[LDST_CASES][16];
-    uint64_t rng = seed;
+    uint64_t rng = seed_mix(seed);
     use_v80_qemu();
     for (int i = 0; i < LDST_CASES; i++) {
         fp_state(&c[i].in, &rng);

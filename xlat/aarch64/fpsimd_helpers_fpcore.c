@@ -702,16 +702,18 @@ uint64_t fp_rsqrts(uint64_t a, uint64_t b, unsigned sz, struct fpst *st)
         return onehalf;
     if (is_inf(a, sz) || is_inf(b, sz))
         return ((a ^ b) & sign_bit(sz)) | ((uint64_t)exp_max(sz) << fbits_of[sz]);
-    /* (3 + a*b) / 2, one rounding: scale the addend and halve exactly
-     * unless the halving itself is inexact (tiny results) */
+    /* (3 + a*b) / 2 with one rounding: 1.5 + (a/2)*b, halving whichever
+     * operand halves exactly; if neither does, a*b is tiny and the sum
+     * can be halved after rounding without a second rounding */
+    uint64_t onehalf_q = onehalf;
+    uint64_t one_lsb = 1ull << fbits_of[sz];
+    if (exp_field(a, sz) > 1)
+        return arith(H_FMA, a - one_lsb, b, onehalf_q, sz, st);
+    if (exp_field(b, sz) > 1)
+        return arith(H_FMA, a, b - one_lsb, onehalf_q, sz, st);
     uint64_t three = ((uint64_t)(exp_bias(sz) + 1) << fbits_of[sz]) | quiet_bit(sz);
-    struct fpst t = *st;
-    t.exc = 0;
-    uint64_t x = arith(H_FMA, a, b, three, sz, &t);
-    st->exc |= t.exc;
-    if (fp_is_nan(x, sz) || is_inf(x, sz) || is_zero(x, sz))
-        return x;
-    return fp_mul(x, (uint64_t)(exp_bias(sz) - 1) << fbits_of[sz], sz, st);
+    uint64_t x = arith(H_FMA, a, b, three, sz, st);
+    return x - one_lsb;
 }
 
 /* Arm's RecipEstimate / RecipSqrtEstimate on 9-bit fixed-point inputs. */
