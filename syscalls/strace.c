@@ -78,6 +78,38 @@ static void put_buffer(struct out *o, uint64_t a, uint64_t len)
         put_quoted(o, buf, n, len > STR_MAX);
 }
 
+/* ["a", "b", ...] for argv; environments are summarised as strace does. */
+static void put_strvec(struct out *o, uint64_t a, bool summary)
+{
+    uint64_t p;
+    int n = 0;
+    if (!a) {
+        put(o, "NULL");
+        return;
+    }
+    if (summary) {
+        while (n < 4096 && gmem_read(&p, a + 8 * (uint64_t)n, 8) == 0 && p)
+            n++;
+        put(o, "%#llx /* %d vars */", (unsigned long long)a, n);
+        return;
+    }
+    put(o, "[");
+    for (; n < 32; n++) {
+        if (gmem_read(&p, a + 8 * (uint64_t)n, 8) < 0) {
+            put(o, "%s%#llx", n ? ", " : "", (unsigned long long)a);
+            break;
+        }
+        if (!p)
+            break;
+        if (n)
+            put(o, ", ");
+        put_string(o, p);
+    }
+    if (n == 32)
+        put(o, ", ...");
+    put(o, "]");
+}
+
 static void put_flags(struct out *o, enum abi_map_id id, uint64_t v)
 {
     char buf[512];
@@ -100,6 +132,8 @@ static void put_arg(struct out *o, char kind, const uint64_t *a, int i)
     case 'd': put(o, "%d", (int)v); break;
     case 'u': put(o, "%llu", (unsigned long long)v); break;
     case 's': put_string(o, v); break;
+    case 'V': put_strvec(o, v, false); break;
+    case 'E': put_strvec(o, v, true); break;
     case 'B': put_buffer(o, v, a[i + 1]); break;
     case 'f':
         if ((int)v == -100)

@@ -24,7 +24,8 @@ typedef int64_t (*sys_fn)(struct xlat_env *env, const uint64_t a[6]);
  *   d int  u unsigned  x hex  p pointer  s in-string  f fd (AT_FDCWD)
  *   o octal mode  B in-buffer (length = next arg)  O open flags
  *   A AT_* flags  M mmap flags  P prot  S signal  C clone flags
- *   F fcntl cmd  I ioctl request  W wait options
+ *   F fcntl cmd  I ioctl request  W wait options  V string vector (argv)
+ *   E environment vector (counted, not printed)
  * ret: 'd' signed, 'x' hex (addresses), 'n' does not return on success.
  */
 struct sys_row {

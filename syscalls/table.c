@@ -121,8 +121,8 @@
     H(exit_group, "d", 'n') \
     H(clone, "Cxppp", 'd') \
     H(clone3, "pu", 'd') \
-    H(execve, "spp", 'n') \
-    H(execveat, "fsppA", 'n') \
+    H(execve, "sVE", 'n') \
+    H(execveat, "fsVEA", 'n') \
     P(wait4, "dpWp", 'd') \
     P(waitid, "ddpWp", 'd') \
     P(getpid, "", 'd') \
