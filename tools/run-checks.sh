@@ -9,7 +9,8 @@
 #
 #   tools/run-checks.sh BUILD_DIR [SUITE...]
 # SUITEs are make targets; default: unit check-generated check-abi
-# check-busybox check-programs (check-abi only when some mk/*.mk has it).
+# check-guest check-busybox check-programs (each of check-generated,
+# check-abi and check-guest only when some mk/*.mk defines it).
 set -u
 
 build=${1:-build}; shift || true
@@ -19,9 +20,11 @@ mkdir -p "$logs"
 
 suites="$*"
 if [ -z "$suites" ]; then
-    suites="unit check-generated"
+    suites="unit"
     # `make -q T` exits 2 only when there is no rule for T.
-    $make -q check-abi >/dev/null 2>&1; [ $? -ne 2 ] && suites="$suites check-abi"
+    for t in check-generated check-abi check-guest; do
+        $make -q $t >/dev/null 2>&1; [ $? -ne 2 ] && suites="$suites $t"
+    done
     suites="$suites check-busybox check-programs"
 fi
 
