@@ -41,10 +41,11 @@ enum fp_rmode { FPR_TIEEVEN, FPR_POSINF, FPR_NEGINF, FPR_ZERO, FPR_TIEAWAY, FPR_
 struct fpst {
     uint32_t fpcr;
     uint32_t exc;       /* FPSR bits raised */
+    uint32_t fpsr_in;   /* FPSR before: lets arithmetic skip flag tracking */
 };
 static inline struct fpst fpst_of(const struct a64_cpu *c)
 {
-    struct fpst st = { c->fpcr, 0 };
+    struct fpst st = { c->fpcr, 0, c->fpsr };
     return st;
 }
 static inline void fpst_commit(struct a64_cpu *c, const struct fpst *st)
@@ -155,6 +156,10 @@ fpsimd_helper fpsimd_lookup_modimm(uint32_t insn);
 fpsimd_helper fpsimd_lookup_perm(uint32_t insn);
 fpsimd_helper fpsimd_lookup_ext(uint32_t insn);
 fpsimd_helper fpsimd_lookup_tbl(uint32_t insn);
+
+/* SSE-friendly versions of hot vector ops (fpsimd_helpers_fast.c), for
+ * encodings fpsimd_lookup_3same already accepted; NULL if none. */
+fpsimd_helper fpsimd_fast_3same(uint32_t insn);
 
 /* FP halves of the groups above (fpsimd_helpers_vfp.c); the integer
  * lookups delegate the FP opcodes to them. */

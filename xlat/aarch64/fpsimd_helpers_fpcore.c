@@ -336,9 +336,61 @@ static uint64_t arith(enum hop op, uint64_t a, uint64_t b, uint64_t c, unsigned 
     return r;
 }
 
+/*
+ * Fast path: with FPCR all default (round to nearest, no FZ, no DN) and
+ * IXC already set in FPSR, an IEEE result that is a normal number larger
+ * than the smallest normal is exactly Arm's, and the only flag it could
+ * raise (IXC) is already set.  Anything else takes the exact path.
+ */
+static inline bool fast_ok(const struct fpst *st, unsigned sz)
+{
+    return sz >= 2 && !(st->fpcr & (FPCR_FZ | FPCR_DN | 3u << FPCR_RMODE_SHIFT)) &&
+           (st->fpsr_in & FPSR_IXC);
+}
+
+static inline bool fast_result_ok(uint64_t r, unsigned sz)
+{
+    unsigned e = exp_field(r, sz);
+    return e != 0 && e != exp_max(sz) && (r & ~sign_bit(sz)) != 1ull << fbits_of[sz];
+}
+
+static inline bool fast_binop(enum hop op, uint64_t a, uint64_t b, unsigned sz, uint64_t *out)
+{
+    uint64_t r;
+    if (sz == 3) {
+        double x, y, z = 0;
+        memcpy(&x, &a, 8);
+        memcpy(&y, &b, 8);
+        switch (op) {
+        case H_ADD: z = x + y; break;
+        case H_SUB: z = x - y; break;
+        case H_MUL: z = x * y; break;
+        default: z = x / y; break;
+        }
+        memcpy(&r, &z, 8);
+    } else {
+        float x, y, z = 0;
+        uint32_t a32 = (uint32_t)a, b32 = (uint32_t)b, r32;
+        memcpy(&x, &a32, 4);
+        memcpy(&y, &b32, 4);
+        switch (op) {
+        case H_ADD: z = x + y; break;
+        case H_SUB: z = x - y; break;
+        case H_MUL: z = x * y; break;
+        default: z = x / y; break;
+        }
+        memcpy(&r32, &z, 4);
+        r = r32;
+    }
+    *out = r;
+    return fast_result_ok(r, sz);
+}
+
 static uint64_t binop(enum hop op, uint64_t a, uint64_t b, unsigned sz, struct fpst *st)
 {
     uint64_t r;
+    if (fast_ok(st, sz) && fast_binop(op, a, b, sz, &r))
+        return r;
     a = flush_in(a, sz, st);
     b = flush_in(b, sz, st);
     if (process_nans2(a, b, sz, st, &r))
@@ -567,7 +619,7 @@ uint64_t fp_round_int(uint64_t a, unsigned sz, enum fp_rmode rm, bool exact, str
         st->exc |= FPSR_IXC;
     if (q == 0)
         return a & sign_bit(sz);
-    struct fpst dummy = { 0, 0 };
+    struct fpst dummy = { 0, 0, 0 };
     return round_pack(u.sign, 0, q, sz, FPR_ZERO, false, &dummy);
 }
 
@@ -663,6 +715,13 @@ uint64_t fixed_to_fp(uint64_t v, unsigned ibits, unsigned fbits, bool is_unsigne
     uint64_t mag = sign ? ((0 - v) & imask) : v;
     if (mag == 0)
         return 0;
+    if (fbits == 0 && sz >= 2 && mag < (1ull << (fbits_of[sz] + 1))) {
+        /* exactly representable: no rounding, no flags */
+        unsigned lz = (unsigned)__builtin_clzll(mag), top = 63 - lz;
+        uint64_t frac = (mag << (fbits_of[sz] - top)) & frac_mask(sz);
+        uint64_t e = (uint64_t)(top + (unsigned)exp_bias(sz));
+        return (sign ? sign_bit(sz) : 0) | e << fbits_of[sz] | frac;
+    }
     return round_pack(sign, -(int)fbits, mag, sz, rm, fz_for(st, sz), st);
 }
 

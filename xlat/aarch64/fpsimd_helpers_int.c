@@ -165,7 +165,20 @@ static FPSIMD_HELPER(h_3same_logic)
     return 0;
 }
 
+static fpsimd_helper lookup_3same(uint32_t insn);
+
 fpsimd_helper fpsimd_lookup_3same(uint32_t insn)
+{
+    fpsimd_helper fn = lookup_3same(insn);
+    if (fn == h_3same_int && !insn_scalar(insn)) {
+        fpsimd_helper fast = fpsimd_fast_3same(insn);
+        if (fast)
+            return fast;
+    }
+    return fn;
+}
+
+static fpsimd_helper lookup_3same(uint32_t insn)
 {
     unsigned sz = insn_size(insn), u = insn_u(insn), opc = (insn >> 11) & 31, q = insn_q(insn);
     if (opc >= 0x18)

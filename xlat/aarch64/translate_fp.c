@@ -6,10 +6,31 @@
  */
 #include "xlat/aarch64/fpsimd_helpers_ir.h"
 
+/* FMOV, FABS, FNEG (register): bit operations, exact inline (Arm applies
+ * them to NaNs too, without exceptions) */
+static void fp_move_inline(DisasContext *s, const arg_FP_dp1 *a)
+{
+    unsigned lg = a->ftype ? 3 : 2;
+    uint64_t sign = 1ull << ((8u << lg) - 1);
+    ir_ref v = ir_getenv(s->b, vreg_off((unsigned)a->rn, 0), lg);
+    if (a->opcode == 1)
+        v = ir_op2(s->b, IR_andn, IR_I64, v, ir_const(s->b, sign));
+    else if (a->opcode == 2)
+        v = ir_op2(s->b, IR_xor, IR_I64, v, ir_const(s->b, sign));
+    fpsimd_set_d_zero_hi(s, (unsigned)a->rd, v);
+}
+
 bool trans_FP_dp1(DisasContext *s, const arg_FP_dp1 *a)
 {
-    (void)a;
-    return fpsimd_by_lookup(s, fpsimd_lookup_fp_dp1(s->insn));
+    fpsimd_helper fn = fpsimd_lookup_fp_dp1(s->insn);
+    if (!fn)
+        return false;
+    if (a->opcode <= 2 && a->ftype < 2) {
+        fp_move_inline(s, a);
+        return true;
+    }
+    fpsimd_call(s, fn, IR_NONE, IR_NONE);
+    return true;
 }
 
 bool trans_FP_dp2(DisasContext *s, const arg_FP_dp2 *a)
@@ -54,9 +75,11 @@ bool trans_FP_csel(DisasContext *s, const arg_FP_csel *a)
 {
     if (!fp_ftype_ok(a->m, a->s, a->ftype))
         return false;
+    unsigned lg = a->ftype ? 3 : 2;
     ir_ref c = fpsimd_cond(s, (unsigned)a->cond);
-    ir_call(s->b, (const void *)fpsimd_fcsel, IR_CALL_READS_ENV | IR_CALL_WRITES_ENV,
-            ir_const(s->b, s->insn), c, IR_NONE);
+    ir_ref n = ir_getenv(s->b, vreg_off((unsigned)a->rn, 0), lg);
+    ir_ref m = ir_getenv(s->b, vreg_off((unsigned)a->rm, 0), lg);
+    fpsimd_set_d_zero_hi(s, (unsigned)a->rd, ir_select(s->b, c, n, m));
     return true;
 }
 
