@@ -31,6 +31,18 @@ enum abi_layout_id {
     ABI_L_sockaddr_storage,
     ABI_L_signalfd_siginfo,
     ABI_L_inotify_event,
+    ABI_L_ipc64_perm,
+    ABI_L_shmid64_ds,
+    ABI_L_semid64_ds,
+    ABI_L_msqid64_ds,
+    ABI_L_mq_attr,
+    ABI_L_timex,
+    ABI_L_sched_attr,
+    ABI_L_iocb,
+    ABI_L_io_event,
+    ABI_L_sigevent,
+    ABI_L_siginfo,
+    ABI_L_msghdr,
     ABI_L_COUNT
 };
 

@@ -231,7 +231,53 @@
     P(sendmsg, "dpx", 'd') \
     P(recvmsg, "dpx", 'd') \
     P(sendmmsg, "dpux", 'd') \
-    P(recvmmsg, "dpuxp", 'd')
+    P(recvmmsg, "dpuxp", 'd') \
+    /* System V and POSIX IPC, AIO */ \
+    P(shmget, "xux", 'd') \
+    P(shmctl, "ddp", 'd') \
+    H(shmat, "dxx", 'x') \
+    H(shmdt, "x", 'd') \
+    P(semget, "xdx", 'd') \
+    H(semctl, "dddx", 'd') \
+    P(semop, "dpu", 'd') \
+    P(semtimedop, "dpup", 'd') \
+    P(msgget, "xx", 'd') \
+    P(msgctl, "ddp", 'd') \
+    P(msgsnd, "dpux", 'd') \
+    P(msgrcv, "dpuxx", 'd') \
+    P(mq_open, "sOop", 'd') \
+    P(mq_unlink, "s", 'd') \
+    P(mq_timedsend, "dpuup", 'd') \
+    P(mq_timedreceive, "dpupp", 'd') \
+    P(mq_notify, "dp", 'd') \
+    P(mq_getsetattr, "dpp", 'd') \
+    P(io_setup, "up", 'd') \
+    P(io_destroy, "x", 'd') \
+    P(io_submit, "xdp", 'd') \
+    P(io_cancel, "xpp", 'd') \
+    P(io_getevents, "xddpp", 'd') \
+    P(io_pgetevents, "xddppp", 'd') \
+    /* scheduling, NUMA, namespaces, host identity */ \
+    P(sched_setattr, "dpx", 'd') \
+    P(sched_getattr, "dpux", 'd') \
+    P(ioprio_get, "dd", 'd') \
+    P(ioprio_set, "ddd", 'd') \
+    P(mbind, "xuxpux", 'd') \
+    P(get_mempolicy, "ppuxx", 'd') \
+    P(set_mempolicy, "dpu", 'd') \
+    P(migrate_pages, "dupp", 'd') \
+    P(move_pages, "dupppx", 'd') \
+    P(unshare, "C", 'd') \
+    P(setns, "dC", 'd') \
+    P(sethostname, "Bu", 'd') \
+    P(setdomainname, "Bu", 'd') \
+    P(syslog, "dpd", 'd') \
+    P(adjtimex, "p", 'd') \
+    P(clock_adjtime, "dp", 'd') \
+    P(vmsplice, "dpux", 'd') \
+    P(futex_waitv, "puxpd", 'd') \
+    P(process_madvise, "dpudx", 'd') \
+    P(restart_syscall, "", 'd')
 
 #define DECL_H(n, args, ret) int64_t sys_##n(struct xlat_env *env, const uint64_t a[6]);
 #define DECL_P(n, args, ret) \

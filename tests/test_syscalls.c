@@ -11,7 +11,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/ipc.h>
 #include <sys/mman.h>
+#include <sys/sem.h>
+#include <sys/shm.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -284,4 +287,39 @@ Test(syscalls_signal, sig_ign_reaches_the_host)
     struct sigaction h;
     sigaction(SIGPIPE, NULL, &h);
     cr_expect(h.sa_handler == SIG_IGN);
+}
+
+Test(syscalls_ipc, semctl_ipc_stat_writes_the_arm64_layout)
+{
+    /* arm64 asm-generic/sembuf.h (__BITS_PER_LONG == 64): 48-byte
+     * ipc64_perm, long sem_otime, long sem_ctime, then sem_nsems at 64 */
+    int id = semget(IPC_PRIVATE, 3, 0600);
+    cr_assert_geq(id, 0);
+    unsigned char g[A64_SIZEOF_semid64_ds + 16];
+    memset(g, 0xcc, sizeof g);
+    int64_t r = sc(A64_NR_semctl, (uint64_t)id, 0, IPC_STAT | 0x100, G(g), 0, 0);
+    semctl(id, 0, IPC_RMID);
+    cr_assert_eq(r, 0);
+    uint64_t nsems;
+    memcpy(&nsems, g + 64, 8);
+    cr_expect_eq(nsems, 3);
+    uint32_t mode;
+    memcpy(&mode, g + 20, 4);   /* ipc64_perm.mode */
+    cr_expect_eq(mode & 0777, 0600);
+    cr_expect_eq(g[A64_SIZEOF_semid64_ds], 0xcc);
+}
+
+Test(syscalls_ipc, shmat_is_tracked_in_the_guest_map)
+{
+    int id = shmget(IPC_PRIVATE, 8192, 0600);
+    cr_assert_geq(id, 0);
+    int64_t addr = sc(A64_NR_shmat, (uint64_t)id, 0, 0, 0, 0, 0);
+    shmctl(id, IPC_RMID, NULL);
+    cr_assert_gt(addr, 0);
+    const struct vm_area *v = vmmap_find((uint64_t)addr);
+    cr_assert_not_null(v);
+    cr_expect_eq(v->end - v->start, 8192);
+    cr_expect(v->flags & MAP_SHARED);
+    cr_expect_eq(sc(A64_NR_shmdt, (uint64_t)addr, 0, 0, 0, 0, 0), 0);
+    cr_expect_null(vmmap_find((uint64_t)addr));
 }

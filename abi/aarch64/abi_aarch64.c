@@ -600,6 +600,148 @@ static const struct abi_field a64_f_inotify_event[] = {
     { "len", 12, 4, 12, 4, ABI_F_UINT },
 };
 
+/* struct ipc64_perm: guest 48 bytes, host 48 bytes, same layout */
+static const struct abi_field a64_f_ipc64_perm[] = {
+    { "key", 0, 4, 0, 4, ABI_F_INT },
+    { "uid", 4, 4, 4, 4, ABI_F_UINT },
+    { "gid", 8, 4, 8, 4, ABI_F_UINT },
+    { "cuid", 12, 4, 12, 4, ABI_F_UINT },
+    { "cgid", 16, 4, 16, 4, ABI_F_UINT },
+    { "mode", 20, 4, 20, 4, ABI_F_UINT },
+    { "seq", 24, 2, 24, 2, ABI_F_UINT },
+};
+
+/* struct shmid64_ds: guest 112 bytes, host 112 bytes, same layout */
+static const struct abi_field a64_f_shmid64_ds[] = {
+    { "shm_perm", 0, 48, 0, 48, ABI_F_BYTES },
+    { "shm_segsz", 48, 8, 48, 8, ABI_F_UINT },
+    { "shm_atime", 56, 8, 56, 8, ABI_F_INT },
+    { "shm_dtime", 64, 8, 64, 8, ABI_F_INT },
+    { "shm_ctime", 72, 8, 72, 8, ABI_F_INT },
+    { "shm_cpid", 80, 4, 80, 4, ABI_F_INT },
+    { "shm_lpid", 84, 4, 84, 4, ABI_F_INT },
+    { "shm_nattch", 88, 8, 88, 8, ABI_F_UINT },
+};
+
+/* struct semid64_ds: guest 88 bytes, host 104 bytes */
+static const struct abi_field a64_f_semid64_ds[] = {
+    { "sem_perm", 0, 48, 0, 48, ABI_F_BYTES },
+    { "sem_otime", 48, 8, 48, 8, ABI_F_INT },
+    { "sem_ctime", 56, 8, 64, 8, ABI_F_INT },
+    { "sem_nsems", 64, 8, 80, 8, ABI_F_UINT },
+};
+
+/* struct msqid64_ds: guest 120 bytes, host 120 bytes, same layout */
+static const struct abi_field a64_f_msqid64_ds[] = {
+    { "msg_perm", 0, 48, 0, 48, ABI_F_BYTES },
+    { "msg_stime", 48, 8, 48, 8, ABI_F_INT },
+    { "msg_rtime", 56, 8, 56, 8, ABI_F_INT },
+    { "msg_ctime", 64, 8, 64, 8, ABI_F_INT },
+    { "msg_cbytes", 72, 8, 72, 8, ABI_F_UINT },
+    { "msg_qnum", 80, 8, 80, 8, ABI_F_UINT },
+    { "msg_qbytes", 88, 8, 88, 8, ABI_F_UINT },
+    { "msg_lspid", 96, 4, 96, 4, ABI_F_INT },
+    { "msg_lrpid", 100, 4, 100, 4, ABI_F_INT },
+};
+
+/* struct mq_attr: guest 64 bytes, host 64 bytes, same layout */
+static const struct abi_field a64_f_mq_attr[] = {
+    { "mq_flags", 0, 8, 0, 8, ABI_F_INT },
+    { "mq_maxmsg", 8, 8, 8, 8, ABI_F_INT },
+    { "mq_msgsize", 16, 8, 16, 8, ABI_F_INT },
+    { "mq_curmsgs", 24, 8, 24, 8, ABI_F_INT },
+};
+
+/* struct __kernel_timex: guest 208 bytes, host 208 bytes, same layout */
+static const struct abi_field a64_f_timex[] = {
+    { "modes", 0, 4, 0, 4, ABI_F_UINT },
+    { "offset", 8, 8, 8, 8, ABI_F_INT },
+    { "freq", 16, 8, 16, 8, ABI_F_INT },
+    { "maxerror", 24, 8, 24, 8, ABI_F_INT },
+    { "esterror", 32, 8, 32, 8, ABI_F_INT },
+    { "status", 40, 4, 40, 4, ABI_F_INT },
+    { "constant", 48, 8, 48, 8, ABI_F_INT },
+    { "precision", 56, 8, 56, 8, ABI_F_INT },
+    { "tolerance", 64, 8, 64, 8, ABI_F_INT },
+    { "time.tv_sec", 72, 8, 72, 8, ABI_F_INT },
+    { "time.tv_usec", 80, 8, 80, 8, ABI_F_INT },
+    { "tick", 88, 8, 88, 8, ABI_F_INT },
+    { "ppsfreq", 96, 8, 96, 8, ABI_F_INT },
+    { "jitter", 104, 8, 104, 8, ABI_F_INT },
+    { "shift", 112, 4, 112, 4, ABI_F_INT },
+    { "stabil", 120, 8, 120, 8, ABI_F_INT },
+    { "jitcnt", 128, 8, 128, 8, ABI_F_INT },
+    { "calcnt", 136, 8, 136, 8, ABI_F_INT },
+    { "errcnt", 144, 8, 144, 8, ABI_F_INT },
+    { "stbcnt", 152, 8, 152, 8, ABI_F_INT },
+    { "tai", 160, 4, 160, 4, ABI_F_INT },
+};
+
+/* struct sched_attr: guest 56 bytes, host 56 bytes, same layout */
+static const struct abi_field a64_f_sched_attr[] = {
+    { "size", 0, 4, 0, 4, ABI_F_UINT },
+    { "sched_policy", 4, 4, 4, 4, ABI_F_UINT },
+    { "sched_flags", 8, 8, 8, 8, ABI_F_UINT },
+    { "sched_nice", 16, 4, 16, 4, ABI_F_INT },
+    { "sched_priority", 20, 4, 20, 4, ABI_F_UINT },
+    { "sched_runtime", 24, 8, 24, 8, ABI_F_UINT },
+    { "sched_deadline", 32, 8, 32, 8, ABI_F_UINT },
+    { "sched_period", 40, 8, 40, 8, ABI_F_UINT },
+    { "sched_util_min", 48, 4, 48, 4, ABI_F_UINT },
+    { "sched_util_max", 52, 4, 52, 4, ABI_F_UINT },
+};
+
+/* struct iocb: guest 64 bytes, host 64 bytes, same layout */
+static const struct abi_field a64_f_iocb[] = {
+    { "aio_data", 0, 8, 0, 8, ABI_F_UINT },
+    { "aio_key", 8, 4, 8, 4, ABI_F_UINT },
+    { "aio_rw_flags", 12, 4, 12, 4, ABI_F_INT },
+    { "aio_lio_opcode", 16, 2, 16, 2, ABI_F_UINT },
+    { "aio_reqprio", 18, 2, 18, 2, ABI_F_INT },
+    { "aio_fildes", 20, 4, 20, 4, ABI_F_UINT },
+    { "aio_buf", 24, 8, 24, 8, ABI_F_UINT },
+    { "aio_nbytes", 32, 8, 32, 8, ABI_F_UINT },
+    { "aio_offset", 40, 8, 40, 8, ABI_F_INT },
+    { "aio_reserved2", 48, 8, 48, 8, ABI_F_UINT },
+    { "aio_flags", 56, 4, 56, 4, ABI_F_UINT },
+    { "aio_resfd", 60, 4, 60, 4, ABI_F_UINT },
+};
+
+/* struct io_event: guest 32 bytes, host 32 bytes, same layout */
+static const struct abi_field a64_f_io_event[] = {
+    { "data", 0, 8, 0, 8, ABI_F_UINT },
+    { "obj", 8, 8, 8, 8, ABI_F_UINT },
+    { "res", 16, 8, 16, 8, ABI_F_INT },
+    { "res2", 24, 8, 24, 8, ABI_F_INT },
+};
+
+/* struct sigevent: guest 64 bytes, host 64 bytes, same layout */
+static const struct abi_field a64_f_sigevent[] = {
+    { "sigev_value", 0, 8, 0, 8, ABI_F_BYTES },
+    { "sigev_signo", 8, 4, 8, 4, ABI_F_INT },
+    { "sigev_notify", 12, 4, 12, 4, ABI_F_INT },
+    { "_sigev_un", 16, 48, 16, 48, ABI_F_BYTES },
+};
+
+/* siginfo_t: guest 128 bytes, host 128 bytes, same layout */
+static const struct abi_field a64_f_siginfo[] = {
+    { "si_signo", 0, 4, 0, 4, ABI_F_INT },
+    { "si_errno", 4, 4, 4, 4, ABI_F_INT },
+    { "si_code", 8, 4, 8, 4, ABI_F_INT },
+    { "_sifields", 16, 32, 16, 32, ABI_F_BYTES },
+};
+
+/* struct msghdr: guest 56 bytes, host 56 bytes, same layout */
+static const struct abi_field a64_f_msghdr[] = {
+    { "msg_name", 0, 8, 0, 8, ABI_F_UINT },
+    { "msg_namelen", 8, 4, 8, 4, ABI_F_UINT },
+    { "msg_iov", 16, 8, 16, 8, ABI_F_UINT },
+    { "msg_iovlen", 24, 8, 24, 8, ABI_F_UINT },
+    { "msg_control", 32, 8, 32, 8, ABI_F_UINT },
+    { "msg_controllen", 40, 8, 40, 8, ABI_F_UINT },
+    { "msg_flags", 48, 4, 48, 4, ABI_F_INT },
+};
+
 static const struct abi_layout a64_layouts[ABI_L_COUNT] = {
     [ABI_L_stat] = { "stat", 128, 144, false, 16, a64_f_stat },
     [ABI_L_statfs] = { "statfs", 120, 120, true, 12, a64_f_statfs },
@@ -627,6 +769,18 @@ static const struct abi_layout a64_layouts[ABI_L_COUNT] = {
     [ABI_L_sockaddr_storage] = { "sockaddr_storage", 128, 128, true, 2, a64_f_sockaddr_storage },
     [ABI_L_signalfd_siginfo] = { "signalfd_siginfo", 128, 128, true, 22, a64_f_signalfd_siginfo },
     [ABI_L_inotify_event] = { "inotify_event", 16, 16, true, 4, a64_f_inotify_event },
+    [ABI_L_ipc64_perm] = { "ipc64_perm", 48, 48, true, 7, a64_f_ipc64_perm },
+    [ABI_L_shmid64_ds] = { "shmid64_ds", 112, 112, true, 8, a64_f_shmid64_ds },
+    [ABI_L_semid64_ds] = { "semid64_ds", 88, 104, false, 4, a64_f_semid64_ds },
+    [ABI_L_msqid64_ds] = { "msqid64_ds", 120, 120, true, 9, a64_f_msqid64_ds },
+    [ABI_L_mq_attr] = { "mq_attr", 64, 64, true, 4, a64_f_mq_attr },
+    [ABI_L_timex] = { "timex", 208, 208, true, 21, a64_f_timex },
+    [ABI_L_sched_attr] = { "sched_attr", 56, 56, true, 10, a64_f_sched_attr },
+    [ABI_L_iocb] = { "iocb", 64, 64, true, 12, a64_f_iocb },
+    [ABI_L_io_event] = { "io_event", 32, 32, true, 4, a64_f_io_event },
+    [ABI_L_sigevent] = { "sigevent", 64, 64, true, 4, a64_f_sigevent },
+    [ABI_L_siginfo] = { "siginfo", 128, 128, true, 4, a64_f_siginfo },
+    [ABI_L_msghdr] = { "msghdr", 56, 56, true, 7, a64_f_msghdr },
 };
 
 static const struct abi_const a64_c_open_flags[] = {
@@ -1173,6 +1327,18 @@ _Static_assert(A64_SIZEOF_clone_args == 88, "layout table out of date");
 _Static_assert(A64_SIZEOF_sockaddr_storage == 128, "layout table out of date");
 _Static_assert(A64_SIZEOF_signalfd_siginfo == 128, "layout table out of date");
 _Static_assert(A64_SIZEOF_inotify_event == 16, "layout table out of date");
+_Static_assert(A64_SIZEOF_ipc64_perm == 48, "layout table out of date");
+_Static_assert(A64_SIZEOF_shmid64_ds == 112, "layout table out of date");
+_Static_assert(A64_SIZEOF_semid64_ds == 88, "layout table out of date");
+_Static_assert(A64_SIZEOF_msqid64_ds == 120, "layout table out of date");
+_Static_assert(A64_SIZEOF_mq_attr == 64, "layout table out of date");
+_Static_assert(A64_SIZEOF_timex == 208, "layout table out of date");
+_Static_assert(A64_SIZEOF_sched_attr == 56, "layout table out of date");
+_Static_assert(A64_SIZEOF_iocb == 64, "layout table out of date");
+_Static_assert(A64_SIZEOF_io_event == 32, "layout table out of date");
+_Static_assert(A64_SIZEOF_sigevent == 64, "layout table out of date");
+_Static_assert(A64_SIZEOF_siginfo == 128, "layout table out of date");
+_Static_assert(A64_SIZEOF_msghdr == 56, "layout table out of date");
 const struct abi_const a64_hwcap_strs[] = {
     { "fp", 1, 0, 1, 0 },
     { "asimd", 2, 0, 1, 0 },

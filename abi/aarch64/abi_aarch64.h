@@ -849,5 +849,17 @@ extern const unsigned a64_nhwcap_strs, a64_nhwcap2_strs;
 #define A64_SIZEOF_sockaddr_storage 128
 #define A64_SIZEOF_signalfd_siginfo 128
 #define A64_SIZEOF_inotify_event 16
+#define A64_SIZEOF_ipc64_perm 48
+#define A64_SIZEOF_shmid64_ds 112
+#define A64_SIZEOF_semid64_ds 88
+#define A64_SIZEOF_msqid64_ds 120
+#define A64_SIZEOF_mq_attr 64
+#define A64_SIZEOF_timex 208
+#define A64_SIZEOF_sched_attr 56
+#define A64_SIZEOF_iocb 64
+#define A64_SIZEOF_io_event 32
+#define A64_SIZEOF_sigevent 64
+#define A64_SIZEOF_siginfo 128
+#define A64_SIZEOF_msghdr 56
 
 #endif

@@ -35,9 +35,11 @@ def run_probe(cc, body):
         src = os.path.join(d, "probe.c")
         with open(src, "w") as f:
             f.write(body)
-        asm = subprocess.run([cc, "-S", "-O0", "-w", "-fno-zero-initialized-in-bss",
-                              "-fno-common", "-o", "-", src],
-                             check=True, capture_output=True, text=True).stdout
+        res = subprocess.run([cc, "-S", "-O0", "-w", "-fno-zero-initialized-in-bss",
+                              "-fno-common", "-o", "-", src], capture_output=True, text=True)
+        if res.returncode:
+            sys.exit("gen_abi: probe failed with %s:\n%s\n%s" % (cc, res.stderr, body))
+        asm = res.stdout
     vals, label = {}, None
     for line in asm.splitlines():
         m = re.match(r"^(p_\d+):", line)
