@@ -267,7 +267,7 @@ static void lower_alu(struct lctx *L, const struct ir_insn *in)
     enum ir_op op = (enum ir_op)in->op;
     struct opd a = opd(L, in->arg[0]), c = opd(L, in->arg[1]);
     int w = dst_w(L);
-    int32_t imm;
+    int32_t imm = 0;
 
     if (L->plan.addr[L->i].active) {
         /* add(x, shl(z, 1..3)) folded by plan.c */
@@ -303,18 +303,38 @@ static void lower_alu(struct lctx *L, const struct ir_insn *in)
         materialize_nzcv(L, op);
         return;
     }
-    /* add without flags into a third register: lea */
-    if (!in->setflags && (op == IR_add || op == IR_sub) && a.k == K_REG && a.reg != w) {
-        if (imm_ok(&c, size, &imm) && imm != INT32_MIN) {
-            x_lea(xb, size, w, XM(a.reg, op == IR_add ? imm : -imm));
-            dst_fin(L, w);
-            return;
+    /* add/sub without flags: one lea, which also leaves EFLAGS alone so
+     * a compare before it can still feed a later jcc/cmov (plan.c) */
+    if (L->plan.lea[L->i]) {
+        /* decide on the IR constants, as plan.c did, not on where a
+         * constant with a register home happens to live */
+        uint64_t kv;
+        bool k1 = ir_is_const(L->b, in->arg[1], &kv);
+        if (!k1 && ir_is_const(L->b, in->arg[0], &kv)) {
+            struct opd t = a;
+            a = c;
+            c = t;
+            k1 = true;
         }
-        if (op == IR_add && c.k == K_REG && c.reg != w) {
-            x_lea(xb, size, w, XMI(a.reg, c.reg, 1, 0));
-            dst_fin(L, w);
-            return;
+        int ra = a.reg;
+        if (a.k != K_REG) {
+            load_to(L, RAX, &a, 8);
+            ra = RAX;
         }
+        if (k1) {
+            /* the same displacement plan.c checked */
+            int64_t d = size == 4 ? (int32_t)(uint32_t)kv : (int64_t)kv;
+            x_lea(xb, size, w, XM(ra, (int32_t)(op == IR_add ? d : -d)));
+        } else {
+            int rc = c.reg;
+            if (c.k != K_REG) {
+                load_to(L, RCX, &c, 8);
+                rc = RCX;
+            }
+            x_lea(xb, size, w, XMI(ra, rc, 1, 0));
+        }
+        dst_fin(L, w);
+        return;
     }
     int home = w;
     if (in_reg(&c, w) && !in_reg(&a, w)) {
@@ -660,9 +680,10 @@ static int cond_of(struct lctx *L, ir_ref r, bool fused)
 {
     if (fused)
         return L->plan.cc[r];
+    uint64_t kv;
+    if (ir_is_const(L->b, r, &kv))  /* plan.c assumes no flags are touched */
+        return kv ? PLAN_CC_ALWAYS : -1;
     struct opd c = opd(L, r);
-    if (c.k == K_IMM)
-        return c.imm ? PLAN_CC_ALWAYS : -1;
     if (c.k == K_REG)
         x_test_rmr(&L->xb, 8, c.m, c.reg);
     else
@@ -689,30 +710,35 @@ static void lower_select(struct lctx *L, const struct ir_insn *in)
     dst_fin(L, w);
 }
 
+_Static_assert(offsetof(struct xlat_env, nf) + 1 == offsetof(struct xlat_env, zf) &&
+               offsetof(struct xlat_env, zf) + 1 == offsetof(struct xlat_env, cf),
+               "NZCV bytes are read and written as one little-endian word");
+
+/* The four 0/1 bytes N,Z,C,V read as one word are N | Z<<8 | C<<16 | V<<24;
+ * times 0x80402010 puts N,Z,C,V at bits 31,30,29,28 (every other partial
+ * product lands below bit 28 or above bit 31, without carries). */
 static void lower_rdflags(struct lctx *L)
 {
     struct xbuf *xb = &L->xb;
-    x_movzx(xb, 4, RAX, 1, env_m(OFF_NF));
-    static const int32_t rest[3] = { OFF_ZF, OFF_CF, OFF_VF };
-    for (int k = 0; k < 3; k++) {
-        x_alu_rmr(xb, XADD, 4, XR(RAX), RAX);
-        x_alu_rrm(xb, XOR, 1, RAX, env_m(rest[k]));
-    }
-    x_shift_i(xb, XSHL, 4, XR(RAX), 28);
     int w = dst_w(L);
-    x_mov_rmr(xb, 4, XR(w), RAX);
+    x_imul_rrmi(xb, 4, w, env_m(OFF_NF), (int32_t)0x80402010u);
+    x_alu_rmi(xb, XAND, 4, XR(w), (int32_t)0xf0000000u);
     dst_fin(L, w);
 }
 
+/* n = bits 31..28; n * 0x08040201 puts bit 3 (N) at 3, bit 2 (Z) at 11,
+ * bit 1 (C) at 19, bit 0 (V) at 27, with no overlapping partial products;
+ * >> 3 and a byte mask give the four bytes to store at once. */
 static void lower_wrflags(struct lctx *L, const struct ir_insn *in)
 {
+    struct xbuf *xb = &L->xb;
     struct opd a = opd(L, in->arg[0]);
     load_to(L, RAX, &a, 4);
-    static const int32_t off[4] = { OFF_NF, OFF_ZF, OFF_CF, OFF_VF };
-    for (int k = 0; k < 4; k++) {
-        x_bt_i(&L->xb, 4, XR(RAX), (uint8_t)(31 - k));
-        x_setcc(&L->xb, XCC_B, env_m(off[k]));
-    }
+    x_shift_i(xb, XSHR, 4, XR(RAX), 28);
+    x_imul_rrmi(xb, 4, RAX, XR(RAX), 0x08040201);
+    x_shift_i(xb, XSHR, 4, XR(RAX), 3);
+    x_alu_rmi(xb, XAND, 4, XR(RAX), 0x01010101);
+    x_mov_rmr(xb, 4, env_m(OFF_NF), RAX);
 }
 
 /* ---- memory ---- */

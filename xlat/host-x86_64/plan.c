@@ -68,10 +68,34 @@ static bool keeps_flags(const struct ir_insn *in)
     case IR_nop: case IR_insn_start: case IR_const: case IR_mov:
     case IR_getenv: case IR_setenv: case IR_ld: case IR_st:
     case IR_ldv: case IR_stv: case IR_clrex: case IR_barrier:
+    case IR_not: case IR_bswap: case IR_sext: case IR_zext:   /* mov/movzx/not/bswap */
         return true;
     default:
         return false;
     }
+}
+
+/* add/sub without flags that lower.c emits as one lea: a + b, a + imm,
+ * a - imm (imm a sign-extended 32-bit displacement) */
+static bool lea_able(const struct ir_block *b, const struct ir_insn *in)
+{
+    uint64_t c;
+    if (in->setflags || (in->op != IR_add && in->op != IR_sub))
+        return false;
+    bool k0 = ir_is_const(b, in->arg[0], NULL), k1 = ir_is_const(b, in->arg[1], &c);
+    if (k1 && !k0) {
+        int64_t d = in->type == IR_I32 ? (int32_t)(uint32_t)c : (int64_t)c;
+        if (in->op == IR_sub)
+            d = -d;
+        return x_fits_i32(d) && (in->type != IR_I32 || d != -(int64_t)INT32_MIN);
+    }
+    if (in->op == IR_sub)
+        return false;
+    if (k0 && !k1) {
+        ir_is_const(b, in->arg[0], &c);
+        return in->type == IR_I32 || x_fits_i32((int64_t)c);
+    }
+    return !k0 && !k1;
 }
 
 static bool is_op(const struct ir_block *b, ir_ref r, enum ir_op op)
@@ -183,10 +207,11 @@ bool plan_block(const struct ir_block *b, struct plan *p)
     p->addr = calloc(n, sizeof(*p->addr));
     p->folded = calloc(n, 1);
     p->xuse = malloc(2 * n * sizeof(ir_ref));
+    p->lea = calloc(n, 1);
     uint32_t *flag_id = calloc(n, sizeof(uint32_t));
     uint32_t *uses = calloc(n, sizeof(uint32_t));
     if (!p->cc || !p->tf_host || !p->fused || !p->need || !p->clobber || !flag_id || !uses ||
-        !p->addr || !p->folded || !p->xuse) {
+        !p->addr || !p->folded || !p->xuse || !p->lea) {
         free(flag_id);
         free(uses);
         plan_free(p);
@@ -223,7 +248,13 @@ bool plan_block(const struct ir_block *b, struct plan *p)
             if (p->xuse[2 * i + k] != IR_NONE)
                 uses[p->xuse[2 * i + k]]++;
         switch ((enum ir_op)in->op) {
-        case IR_add: case IR_sub: case IR_adc: case IR_sbc: case IR_and: case IR_andn:
+        case IR_add: case IR_sub:
+            if (lea_able(b, in) && !p->addr[i].active) {
+                p->lea[i] = 1;
+                break;
+            }
+            /* fall through */
+        case IR_adc: case IR_sbc: case IR_and: case IR_andn:
             id++;
             if (!in->setflags)
                 kind = F_NONE;
@@ -312,6 +343,8 @@ void plan_free(struct plan *p)
     free(p->addr);
     free(p->folded);
     free(p->xuse);
+    free(p->lea);
+    p->lea = NULL;
     p->addr = NULL;
     p->folded = NULL;
     p->xuse = NULL;
