@@ -25,9 +25,8 @@ linux-libc-dev-arm64-cross qemu-user"
 
 # The native (amd64) side of the differential program tests and the
 # benchmark: same Debian versions as the arm64 packages run under xemu.
-# time: /usr/bin/time for peak RSS in the benchmark.
 NATIVE_PKGS="coreutils grep sed xz-utils bzip2 gzip sqlite3 python3.11-minimal
-libpython3.11-stdlib perl-base lua5.4 cpio time diffutils"
+libpython3.11-stdlib perl-base lua5.4"
 
 mode=all
 [ "${1:-}" = "--build" ] && mode=build
@@ -41,7 +40,6 @@ else
 fi
 
 # A package counts as installed only when dpkg says "install ok installed".
-missing=""
 want() {
     for p in "$@"; do
         st=$(dpkg-query -W -f='${Status}' "$p" 2>/dev/null || true)
@@ -67,11 +65,15 @@ want_current() {
     done
 }
 
-want $BUILD_PKGS
-if [ "$mode" = all ]; then
-    want $CROSS_PKGS $NATIVE_PKGS
-    want_current $NATIVE_PKGS
-fi
+find_missing() {
+    missing=""
+    want $BUILD_PKGS
+    if [ "$mode" = all ]; then
+        want $CROSS_PKGS $NATIVE_PKGS
+        want_current $NATIVE_PKGS
+    fi
+}
+find_missing
 
 # arm64 as a foreign architecture: the sysroot and busybox-smoke fetch
 # arm64 .debs with `apt-get download pkg:arm64`, which needs arm64 lists.
@@ -88,12 +90,14 @@ fi
 
 if [ -n "$missing" ] || [ "$need_arm64" = 1 ]; then
     echo "install-deps: updating package lists"
-    $SUDO apt-get update -q -o Acquire::Retries=3
+    $SUDO apt-get update -qq -o Acquire::Retries=3
+    find_missing  # fresh lists may know newer versions
 fi
 if [ -n "$missing" ]; then
     echo "install-deps: installing$missing"
     # shellcheck disable=SC2086
-    $SUDO apt-get install -y -q --no-install-recommends -o Acquire::Retries=3 $missing
+    $SUDO apt-get install -y -q --no-install-recommends -o Acquire::Retries=3 \
+        -o Dpkg::Use-Pty=0 $missing
 else
     echo "install-deps: all packages present"
 fi
