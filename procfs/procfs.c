@@ -8,6 +8,7 @@
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <stdbool.h>
 #include <string.h>
 #include <sys/mman.h>
 #include <sys/sysmacros.h>
@@ -124,12 +125,119 @@ static int environ_read(struct procfs_buf *b)
     return guest_range_read(b, guest_image.env_start, guest_image.env_end);
 }
 
+/* The guest's command name: its own PR_SET_NAME if it set one, else the
+ * program's basename (the kernel's comm is 15 characters at most). */
+static void guest_comm(char *out, size_t len)
+{
+    char host[32] = "";
+    FILE *f = fopen("/proc/thread-self/comm", "r");
+    if (f) {
+        if (fgets(host, sizeof host, f))
+            host[strcspn(host, "\n")] = 0;
+        fclose(f);
+    }
+    const char *base = strrchr(guest_image.exe_path, '/');
+    base = base ? base + 1 : guest_image.exe_path;
+    if (host[0] && strncmp(host, "xemu", 4))
+        snprintf(out, len, "%s", host);
+    else
+        snprintf(out, len, "%.15s", base);
+}
+
+static int comm_read(struct procfs_buf *b)
+{
+    char comm[32];
+    guest_comm(comm, sizeof comm);
+    procfs_printf(b, "%s\n", comm);
+    return 0;
+}
+
+static char *slurp(const char *path)
+{
+    FILE *f = fopen(path, "r");
+    if (!f)
+        return NULL;
+    struct procfs_buf b = { 0 };
+    char chunk[4096];
+    size_t n;
+    while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
+        procfs_append(&b, chunk, n);
+    fclose(f);
+    return b.data;
+}
+
+/* The host's /proc/self/stat with the guest's comm and memory layout
+ * (fields 26-28 and 45-51, numbered as in proc(5)). */
+static int stat_read(struct procfs_buf *b)
+{
+    char *host = slurp("/proc/self/stat");
+    if (!host)
+        return -EIO;
+    char *rp = strrchr(host, ')');
+    if (!rp) {
+        free(host);
+        return -EIO;
+    }
+    char comm[32];
+    guest_comm(comm, sizeof comm);
+    procfs_printf(b, "%d (%s)", (int)getpid(), comm);
+    const struct image_info *g = &guest_image;
+    char *save = NULL;
+    int field = 3;
+    for (char *tok = strtok_r(rp + 1, " \n", &save); tok; tok = strtok_r(NULL, " \n", &save), field++) {
+        unsigned long long v;
+        bool subst = true;
+        switch (field) {
+        case 26: v = g->start_code; break;
+        case 27: v = g->end_code; break;
+        case 28: v = g->stack_high; break;
+        case 45: v = g->start_data; break;
+        case 46: v = g->end_data; break;
+        case 47: v = g->start_brk; break;
+        case 48: v = g->argv_start; break;
+        case 49: v = g->argv_end; break;
+        case 50: v = g->env_start; break;
+        case 51: v = g->env_end; break;
+        default: subst = false; v = 0; break;
+        }
+        if (subst)
+            procfs_printf(b, " %llu", v);
+        else
+            procfs_printf(b, " %s", tok);
+    }
+    procfs_printf(b, "\n");
+    free(host);
+    return 0;
+}
+
+/* The host's /proc/self/status with the guest's Name. */
+static int status_read(struct procfs_buf *b)
+{
+    char *host = slurp("/proc/self/status");
+    if (!host)
+        return -EIO;
+    char comm[32];
+    guest_comm(comm, sizeof comm);
+    char *save = NULL;
+    for (char *line = strtok_r(host, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
+        if (!strncmp(line, "Name:", 5))
+            procfs_printf(b, "Name:\t%s\n", comm);
+        else
+            procfs_printf(b, "%s\n", line);
+    }
+    free(host);
+    return 0;
+}
+
 static const struct procfs_node nodes[] = {
     { "exe", 1, exe_readlink, NULL },
     { "maps", 1, NULL, maps_read },
     { "auxv", 1, NULL, auxv_read },
     { "cmdline", 1, NULL, cmdline_read },
     { "environ", 1, NULL, environ_read },
+    { "comm", 1, NULL, comm_read },
+    { "stat", 1, NULL, stat_read },
+    { "status", 1, NULL, status_read },
     { "cpuinfo", 0, NULL, procfs_cpuinfo_aarch64 },
 };
 

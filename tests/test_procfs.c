@@ -12,6 +12,7 @@
 #include <string.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
+#include <sys/prctl.h>
 #include <sys/sysmacros.h>
 #include <unistd.h>
 
@@ -51,7 +52,8 @@ Test(procfs, lookup_matches_self_and_own_pid_only)
     snprintf(p, sizeof p, "/proc/%d/exe", (int)getpid() + 1);
     cr_expect_null(procfs_lookup(p));
     cr_expect_not_null(procfs_lookup("/proc/cpuinfo"));
-    cr_expect_null(procfs_lookup("/proc/self/status"));
+    cr_expect_not_null(procfs_lookup("/proc/self/status"));
+    cr_expect_null(procfs_lookup("/proc/self/mountinfo"));
     cr_expect_null(procfs_lookup("/proc/self/fd/1"));
     cr_expect_null(procfs_lookup("/etc/passwd"));
 }
@@ -175,5 +177,31 @@ Test(procfs, cpuinfo_features_follow_hwcap_bits)
                 hw |= (uint64_t)a64_hwcap_strs[i].g;
     extern uint64_t a64_hwcap(void);
     cr_expect_eq(hw, a64_hwcap());
+    free(t);
+}
+
+Test(procfs, stat_and_status_name_the_guest)
+{
+    snprintf(guest_image.exe_path, sizeof guest_image.exe_path, "/usr/bin/some-long-program-name");
+    guest_image.start_code = 0x400000;
+    guest_image.end_code = 0x47e000;
+    prctl(PR_SET_NAME, "xemu-aarch64");
+    char *t = node_text("/proc/self/stat");
+    char head[64];
+    snprintf(head, sizeof head, "%d (some-long-progr) ", (int)getpid());
+    cr_expect(!strncmp(t, head, strlen(head)), "%s", t);
+    /* proc(5): fields 26 and 27 are startcode and endcode */
+    char *p = strrchr(t, ')') + 2;
+    for (int f = 3; f < 26; f++)
+        p = strchr(p, ' ') + 1;
+    cr_expect(!strncmp(p, "4194304 4710400 ", 16), "%.40s", p);
+    free(t);
+    t = node_text("/proc/self/status");
+    cr_expect(!strncmp(t, "Name:\tsome-long-progr\n", 22), "%.40s", t);
+    free(t);
+    /* once the guest names itself, that name wins */
+    prctl(PR_SET_NAME, "worker");
+    t = node_text("/proc/self/comm");
+    cr_expect_str_eq(t, "worker\n");
     free(t);
 }
