@@ -6,6 +6,7 @@
  */
 #include <fcntl.h>
 #include <limits.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -13,6 +14,34 @@
 #include <linux/openat2.h>
 
 #include "syscalls/sys_defs.h"
+
+/* xemu's own log file (-D) must survive a guest that closes every fd. */
+static int log_fd(void)
+{
+    return xlat_opts.logf ? fileno(xlat_opts.logf) : -1;
+}
+
+SYS(close)
+{
+    int fd = (int)a[0];
+    if (fd > 2 && fd == log_fd())
+        return 0;
+    return sys_ret(close(fd));
+}
+
+SYS(close_range)
+{
+    unsigned lo = (unsigned)a[0], hi = (unsigned)a[1], flags = (unsigned)a[2];
+    int lf = log_fd();
+    if (lf <= 2 || (unsigned)lf < lo || (unsigned)lf > hi || lo > hi)
+        return sys_ret(syscall(SYS_close_range, lo, hi, flags));
+    long r = 0;
+    if ((unsigned)lf > lo)
+        r = syscall(SYS_close_range, lo, (unsigned)lf - 1, flags);
+    if (r == 0 && (unsigned)lf < hi)
+        r = syscall(SYS_close_range, (unsigned)lf + 1, hi, flags);
+    return sys_ret(r);
+}
 
 static int open_flags_h(uint64_t g)
 {

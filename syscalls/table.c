@@ -21,8 +21,8 @@
     P(pwritev, "dpddd", 'd') \
     P(preadv2, "dpdddx", 'd') \
     P(pwritev2, "dpdddx", 'd') \
-    P(close, "d", 'd') \
-    P(close_range, "uux", 'd') \
+    H(close, "d", 'd') \
+    H(close_range, "uux", 'd') \
     P(lseek, "ddd", 'd') \
     P(getdents64, "dpu", 'd') \
     P(dup, "d", 'd') \
