@@ -160,6 +160,7 @@ fpsimd_helper fpsimd_lookup_tbl(uint32_t insn);
 /* SSE-friendly versions of hot vector ops (fpsimd_helpers_fast.c), for
  * encodings fpsimd_lookup_3same already accepted; NULL if none. */
 fpsimd_helper fpsimd_fast_3same(uint32_t insn);
+fpsimd_helper fpsimd_fast_2misc(uint32_t insn);
 
 /* FP halves of the groups above (fpsimd_helpers_vfp.c); the integer
  * lookups delegate the FP opcodes to them. */

@@ -72,48 +72,125 @@ FAST3(f_smin, SEL(sa < sb, sa, sb))
 FAST3(f_mul, a * b)
 
 /* Pairwise: op over adjacent pairs of the concatenation Vn:Vm (of the low
- * halves for the 64-bit forms). */
-#define PAIRWISE(name, T, OP)                                           \
-    static void name(const T *x, unsigned n, T *r)                     \
-    {                                                                   \
-        for (unsigned i = 0; i < n; i++) {                              \
-            T p = x[2 * i], q = x[2 * i + 1];                           \
-            r[i] = OP;                                                  \
+ * halves for the 64-bit forms, whose result then fills the low half). */
+#define PAIR_CASE(n, VU, VS, EV, OD, OPU, OPS)                          \
+    case n: {                                                           \
+        VU a, b, e, o, r;                                               \
+        memcpy(&a, &c->v[insn_rn(insn)], 16);                           \
+        memcpy(&b, &c->v[insn_rm(insn)], 16);                           \
+        if (!insn_q(insn)) {                                            \
+            memcpy((char *)&a + 8, &b, 8);                              \
         }                                                               \
+        e = __builtin_shuffle(a, b, EV);                                \
+        o = __builtin_shuffle(a, b, OD);                                \
+        if (insn_u(insn)) {                                             \
+            r = (VU)(OPU);                                              \
+        } else {                                                        \
+            VS se = (VS)e, so = (VS)o;                                  \
+            (void)se; (void)so;                                         \
+            r = (VU)(OPS);                                              \
+        }                                                               \
+        put(c, insn, &r);                                               \
+        break;                                                          \
     }
+#define EV8 ((vu8){ 0, 2, 4, 6, 8, 10, 12, 14, 16, 18, 20, 22, 24, 26, 28, 30 })
+#define OD8 ((vu8){ 1, 3, 5, 7, 9, 11, 13, 15, 17, 19, 21, 23, 25, 27, 29, 31 })
+#define EV16 ((vu16){ 0, 2, 4, 6, 8, 10, 12, 14 })
+#define OD16 ((vu16){ 1, 3, 5, 7, 9, 11, 13, 15 })
+#define EV32 ((vu32){ 0, 2, 4, 6 })
+#define OD32 ((vu32){ 1, 3, 5, 7 })
+#define EV64 ((vu64){ 0, 2 })
+#define OD64 ((vu64){ 1, 3 })
 #define PAIR_HELPER(name, OPU, OPS)                                     \
-    PAIRWISE(name##_8, uint8_t, OPU) PAIRWISE(name##_16, uint16_t, OPU)  \
-    PAIRWISE(name##_32, uint32_t, OPU) PAIRWISE(name##_64, uint64_t, OPU) \
-    PAIRWISE(name##_s8, int8_t, OPS) PAIRWISE(name##_s16, int16_t, OPS) \
-    PAIRWISE(name##_s32, int32_t, OPS)                                  \
     static FPSIMD_HELPER(name)                                          \
     {                                                                   \
         struct a64_cpu *c = env_;                                       \
         uint32_t insn = (uint32_t)a0;                                   \
-        unsigned nb = insn_q(insn) ? 16 : 8, sz = insn_size(insn);      \
-        bool s = !insn_u(insn);                                         \
-        uint8_t cat[32];                                                \
-        a64_vreg r;                                                     \
-        memset(&r, 0, sizeof(r));                                       \
-        memcpy(cat, &c->v[insn_rn(insn)], nb);                          \
-        memcpy(cat + nb, &c->v[insn_rm(insn)], nb);                     \
-        unsigned n = nb >> sz;                                          \
-        switch (sz | (s ? 4 : 0)) {                                     \
-        case 0: name##_8((const uint8_t *)cat, n, r.b); break;          \
-        case 1: name##_16((const uint16_t *)cat, n, r.h); break;        \
-        case 2: name##_32((const uint32_t *)cat, n, r.s); break;        \
-        case 3: case 7: name##_64((const uint64_t *)cat, n, r.d); break; \
-        case 4: name##_s8((const int8_t *)cat, n, (int8_t *)r.b); break; \
-        case 5: name##_s16((const int16_t *)cat, n, (int16_t *)r.h); break; \
-        case 6: name##_s32((const int32_t *)cat, n, (int32_t *)r.s); break; \
+        switch (insn_size(insn)) {                                      \
+        PAIR_CASE(0, vu8, vs8, EV8, OD8, OPU, OPS)                      \
+        PAIR_CASE(1, vu16, vs16, EV16, OD16, OPU, OPS)                  \
+        PAIR_CASE(2, vu32, vs32, EV32, OD32, OPU, OPS)                  \
+        PAIR_CASE(3, vu64, vs64, EV64, OD64, OPU, OPS)                  \
         }                                                               \
-        c->v[insn_rd(insn)] = r;                                        \
         return 0;                                                       \
     }
 
-PAIR_HELPER(f_addp, p + q, p + q)
-PAIR_HELPER(f_maxp, p > q ? p : q, p > q ? p : q)
-PAIR_HELPER(f_minp, p < q ? p : q, p < q ? p : q)
+PAIR_HELPER(f_addp, e + o, se + so)
+PAIR_HELPER(f_maxp, SEL(e > o, e, o), SEL(se > so, se, so))
+PAIR_HELPER(f_minp, SEL(e < o, e, o), SEL(se < so, se, so))
+
+/* Two-register misc: EXPR sees a (unsigned) and sa (signed). */
+#define CASE2(n, VU, VS, EXPR)                                          \
+    case n: {                                                           \
+        VU a, r;                                                        \
+        memcpy(&a, &c->v[insn_rn(insn)], 16);                           \
+        VS sa = (VS)a;                                                  \
+        (void)sa;                                                       \
+        r = (VU)(EXPR);                                                 \
+        put(c, insn, &r);                                               \
+        break;                                                          \
+    }
+#define FAST2(name, EXPR)                                               \
+    static FPSIMD_HELPER(name)                                          \
+    {                                                                   \
+        struct a64_cpu *c = env_;                                       \
+        uint32_t insn = (uint32_t)a0;                                   \
+        switch (insn_size(insn)) {                                      \
+        CASE2(0, vu8, vs8, EXPR)                                        \
+        CASE2(1, vu16, vs16, EXPR)                                      \
+        CASE2(2, vu32, vs32, EXPR)                                      \
+        CASE2(3, vu64, vs64, EXPR)                                      \
+        }                                                               \
+        return 0;                                                       \
+    }
+
+FAST2(f_cmeq0, sa == 0)
+FAST2(f_cmgt0, sa > 0)
+FAST2(f_cmge0, sa >= 0)
+FAST2(f_cmle0, sa <= 0)
+FAST2(f_cmlt0, sa < 0)
+FAST2(f_abs, SEL(sa < 0, -sa, sa))
+FAST2(f_neg, -sa)
+
+static FPSIMD_HELPER(f_not)
+{
+    struct a64_cpu *c = env_;
+    uint32_t insn = (uint32_t)a0;
+    vu64 a, r;
+    memcpy(&a, &c->v[insn_rn(insn)], 16);
+    r = ~a;
+    put(c, insn, &r);
+    return 0;
+}
+
+static FPSIMD_HELPER(f_cnt)
+{
+    struct a64_cpu *c = env_;
+    uint32_t insn = (uint32_t)a0;
+    a64_vreg r;
+    const a64_vreg *a = &c->v[insn_rn(insn)];
+    for (int i = 0; i < 16; i++)
+        r.b[i] = (uint8_t)__builtin_popcount(a->b[i]);
+    put(c, insn, &r);
+    return 0;
+}
+
+fpsimd_helper fpsimd_fast_2misc(uint32_t insn)
+{
+    unsigned u = insn_u(insn), opc = (insn >> 12) & 31, sz = insn_size(insn);
+    switch (opc | u << 5) {
+    case 0x09: return f_cmeq0;
+    case 0x08: return f_cmgt0;
+    case 0x28: return f_cmge0;
+    case 0x29: return f_cmle0;
+    case 0x0a: return f_cmlt0;
+    case 0x0b: return f_abs;
+    case 0x2b: return f_neg;
+    case 0x25: return sz == 0 ? f_not : NULL;
+    case 0x05: return f_cnt;
+    default: return NULL;
+    }
+}
 
 fpsimd_helper fpsimd_fast_3same(uint32_t insn)
 {

@@ -350,7 +350,20 @@ static FPSIMD_HELPER(h_shll)
     return 0;
 }
 
+static fpsimd_helper lookup_2misc(uint32_t insn);
+
 fpsimd_helper fpsimd_lookup_2misc(uint32_t insn)
+{
+    fpsimd_helper fn = lookup_2misc(insn);
+    if (fn == h_2misc_int && !insn_scalar(insn)) {
+        fpsimd_helper fast = fpsimd_fast_2misc(insn);
+        if (fast)
+            return fast;
+    }
+    return fn;
+}
+
+static fpsimd_helper lookup_2misc(uint32_t insn)
 {
     unsigned sz = insn_size(insn), u = insn_u(insn), opc = (insn >> 12) & 31, q = insn_q(insn);
     if (opc >= 0x0c && opc != 0x12 && opc != 0x13 && opc != 0x14)
