@@ -152,3 +152,36 @@ Test(x86_golden, indirect_branch_probes_the_jump_cache_inline)
                 "jmp 0xffffffffffffffe0\n");   /* the shared epilogue */
     ir_block_free(&b);
 }
+
+/* the first compare's NZCV is overwritten before anything reads it from
+ * env (its csel reads host flags), so only the second one is stored */
+Test(x86_golden, nzcv_stored_only_when_read_from_env)
+{
+    struct ir_block b;
+    ir_block_init(&b, 0x1000);
+    ir_ref x0 = ir_getenv(&b, X(0), 3);
+    ir_ref x1 = ir_getenv(&b, X(1), 3);
+    ir_op2f(&b, IR_sub, IR_I64, x0, x1);
+    ir_setenv(&b, X(2), 3, ir_select(&b, ir_testflags(&b, IR_CC_HI), x0, x1));
+    ir_op2f(&b, IR_sub, IR_I64, x1, ir_const(&b, 5));
+    ir_exit_if(&b, ir_testflags(&b, IR_CC_EQ), 0x2000);
+    ir_goto_tb(&b, 0x1004);
+    expect_code(&b,
+                "cmp dword ptr [rbp], 0\n"
+                "jne 0x40\n"
+                "mov rsi, qword ptr [rbp + 0x48]\n"
+                "mov rdi, qword ptr [rbp + 0x50]\n"
+                "cmp rsi, rdi\n"
+                "cmovbe rsi, rdi\n"          /* x0 dies here: hi ? x0 : x1 in place */
+                "mov qword ptr [rbp + 0x58], rsi\n"
+                "cmp rdi, 5\n"
+                "sets byte ptr [rbp + 4]\n"
+                "sete byte ptr [rbp + 5]\n"
+                "setae byte ptr [rbp + 6]\n"
+                "seto byte ptr [rbp + 7]\n"
+                "nop \n"
+                "je 0x52\n"
+                "nop dword ptr [rax]\n"
+                "jmp 0x69\n");
+    ir_block_free(&b);
+}

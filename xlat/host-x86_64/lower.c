@@ -300,7 +300,8 @@ static void lower_alu(struct lctx *L, const struct ir_insn *in)
             tst ? x_test_rmr(xb, size, a.m, c.reg) : x_alu_rmr(xb, XCMP, size, a.m, c.reg);
         else
             tst ? x_test_rmr(xb, size, c.m, a.reg) : x_alu_rrm(xb, XCMP, size, a.reg, c.m);
-        materialize_nzcv(L, op);
+        if (L->plan.nzcv_store[L->i])
+            materialize_nzcv(L, op);
         return;
     }
     /* add/sub without flags: one lea, which also leaves EFLAGS alone so
@@ -381,7 +382,7 @@ static void lower_alu(struct lctx *L, const struct ir_insn *in)
         x_alu_rmr(xb, xop, size, XR(w), c.reg);
     else
         x_alu_rrm(xb, xop, size, w, c.m);
-    if (in->setflags)
+    if (in->setflags && L->plan.nzcv_store[L->i])
         materialize_nzcv(L, op);
     if (w != home)
         x_mov_rmr(xb, 8, XR(home), w);

@@ -208,10 +208,11 @@ bool plan_block(const struct ir_block *b, struct plan *p)
     p->folded = calloc(n, 1);
     p->xuse = malloc(2 * n * sizeof(ir_ref));
     p->lea = calloc(n, 1);
+    p->nzcv_store = calloc(n, 1);
     uint32_t *flag_id = calloc(n, sizeof(uint32_t));
     uint32_t *uses = calloc(n, sizeof(uint32_t));
     if (!p->cc || !p->tf_host || !p->fused || !p->need || !p->clobber || !flag_id || !uses ||
-        !p->addr || !p->folded || !p->xuse || !p->lea) {
+        !p->addr || !p->folded || !p->xuse || !p->lea || !p->nzcv_store) {
         free(flag_id);
         free(uses);
         plan_free(p);
@@ -324,6 +325,29 @@ bool plan_block(const struct ir_block *b, struct plan *p)
             uses[a]++;
         }
     }
+    /* NZCV in env is only needed where something reads it there: an exit
+     * (the next block), a call, rdflags, adc/sbc or a testflags that could
+     * not use host flags.  Like opt_deadflags, faults are not readers. */
+    bool live = true;
+    for (uint32_t i = b->n; i-- > 0;) {
+        const struct ir_insn *in = &b->insn[i];
+        uint16_t f = ir_op_info[in->op].flags;
+        if (p->folded[i])
+            continue;
+        if (f & (IRF_EXIT | IRF_CALL)) {
+            live = true;
+            continue;
+        }
+        if (in->setflags) {
+            p->nzcv_store[i] = live;
+            live = false;
+        } else if (in->op == IR_wrflags) {
+            live = false;
+        }
+        if (in->op == IR_adc || in->op == IR_sbc || in->op == IR_rdflags ||
+            (in->op == IR_testflags && !p->tf_host[i] && p->cc[i] != PLAN_CC_ALWAYS))
+            live = true;
+    }
     for (uint32_t i = 0; i < b->n; i++) {
         const struct ir_insn *in = &b->insn[i];
         if (!ir_op_info[in->op].result || !uses[i])
@@ -344,7 +368,8 @@ void plan_free(struct plan *p)
     free(p->folded);
     free(p->xuse);
     free(p->lea);
-    p->lea = NULL;
+    free(p->nzcv_store);
+    p->lea = p->nzcv_store = NULL;
     p->addr = NULL;
     p->folded = NULL;
     p->xuse = NULL;

@@ -106,7 +106,12 @@ bool ra_allocate(const struct ir_block *b, const uint8_t *need, const uint16_t *
         /* hint: the register of an operand that dies here */
         const struct ir_insn *in = &b->insn[i];
         unsigned na = ir_op_info[in->op].nargs;
-        for (unsigned k = 0; k < na && pick < 0; k++) {
+        /* arg0 always; later args only where the lowering can use the
+         * result register for them without a detour (commutative ops) */
+        bool any_arg = in->op == IR_add || in->op == IR_and || in->op == IR_or ||
+                       in->op == IR_xor || in->op == IR_mul || in->op == IR_adc ||
+                       in->op == IR_select;
+        for (unsigned k = 0; k < (any_arg ? na : 1) && pick < 0; k++) {
             ir_ref a = in->arg[k];
             if (a == IR_NONE || a >= i || out->v[a].end != i)
                 continue;
