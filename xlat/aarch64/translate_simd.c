@@ -15,20 +15,100 @@
         return fpsimd_by_lookup(s, lookup(s->insn));              \
     }
 
-BY_LOOKUP(SIMD_3same, fpsimd_lookup_3same)
 BY_LOOKUP(SIMD_3diff, fpsimd_lookup_3diff)
 BY_LOOKUP(SIMD_2misc, fpsimd_lookup_2misc)
 BY_LOOKUP(SIMD_across, fpsimd_lookup_across)
 BY_LOOKUP(SIMD_indexed, fpsimd_lookup_indexed)
 BY_LOOKUP(SIMD_tbl, fpsimd_lookup_tbl)
 BY_LOOKUP(SIMD_perm, fpsimd_lookup_perm)
-BY_LOOKUP(SIMD_ext, fpsimd_lookup_ext)
 BY_LOOKUP(SIMD_s_copy, fpsimd_lookup_copy)
 BY_LOOKUP(SIMD_s_3same, fpsimd_lookup_3same)
 BY_LOOKUP(SIMD_s_3diff, fpsimd_lookup_3diff)
 BY_LOOKUP(SIMD_s_2misc, fpsimd_lookup_2misc)
 BY_LOOKUP(SIMD_s_pair, fpsimd_lookup_pairwise)
 BY_LOOKUP(SIMD_s_indexed, fpsimd_lookup_indexed)
+
+/* AND, BIC, ORR (MOV), ORN, EOR, BSL, BIT, BIF on 64-bit halves */
+static void logic_inline(DisasContext *s, const arg_SIMD_3same *a)
+{
+    unsigned op = (unsigned)(a->size | a->u << 2);
+    for (unsigned half = 0; half < 2; half++) {
+        uint32_t off = 8 * half;
+        if (half && !a->q) {
+            ir_setenv(s->b, vreg_off((unsigned)a->rd, 8), 3, ir_const(s->b, 0));
+            break;
+        }
+        ir_ref n = ir_getenv(s->b, vreg_off((unsigned)a->rn, off), 3);
+        ir_ref m = ir_getenv(s->b, vreg_off((unsigned)a->rm, off), 3);
+        ir_ref r;
+        if (op == 2 && a->rn == a->rm) {
+            r = n;                                              /* MOV */
+        } else if (op < 5) {
+            static const enum ir_op ops[5] = { IR_and, IR_andn, IR_or, IR_or, IR_xor };
+            if (op == 3)
+                m = ir_op1(s->b, IR_not, IR_I64, m);
+            r = ir_op2(s->b, ops[op], IR_I64, n, m);
+        } else {
+            /* BSL: d ? n : m; BIT: m ? n : d; BIF: m ? d : n, bitwise,
+             * as sel ^ ((x ^ sel) & mask) */
+            ir_ref d = ir_getenv(s->b, vreg_off((unsigned)a->rd, off), 3);
+            ir_ref mask = op == 5 ? d : m;
+            ir_ref x = op == 7 ? d : n, y = op == 5 ? m : op == 6 ? d : n;
+            r = ir_op2(s->b, IR_xor, IR_I64, y,
+                       ir_op2(s->b, IR_and, IR_I64, ir_op2(s->b, IR_xor, IR_I64, x, y), mask));
+        }
+        ir_setenv(s->b, vreg_off((unsigned)a->rd, off), 3, r);
+    }
+}
+
+bool trans_SIMD_3same(DisasContext *s, const arg_SIMD_3same *a)
+{
+    fpsimd_helper fn = fpsimd_lookup_3same(s->insn);
+    if (!fn)
+        return false;
+    if (a->opcode == 3) {
+        logic_inline(s, a);
+        return true;
+    }
+    fpsimd_call(s, fn, IR_NONE, IR_NONE);
+    return true;
+}
+
+/* 64 bits of the byte string w[] starting at byte pos */
+static ir_ref bytes_at(DisasContext *s, const ir_ref *w, unsigned pos)
+{
+    unsigned k = pos / 8, r = pos % 8;
+    if (!r)
+        return w[k];
+    ir_ref lo = ir_op2(s->b, IR_shr, IR_I64, w[k], ir_const(s->b, 8 * r));
+    ir_ref hi = ir_op2(s->b, IR_shl, IR_I64, w[k + 1], ir_const(s->b, 64 - 8 * r));
+    return ir_op2(s->b, IR_or, IR_I64, lo, hi);
+}
+
+bool trans_SIMD_ext(DisasContext *s, const arg_SIMD_ext *a)
+{
+    if (!fpsimd_lookup_ext(s->insn))
+        return false;
+    unsigned rn = (unsigned)a->rn, rm = (unsigned)a->rm, rd = (unsigned)a->rd;
+    ir_ref w[4];
+    ir_ref lo, hi;
+    if (a->q) {
+        w[0] = ir_getenv(s->b, vreg_off(rn, 0), 3);
+        w[1] = ir_getenv(s->b, vreg_off(rn, 8), 3);
+        w[2] = ir_getenv(s->b, vreg_off(rm, 0), 3);
+        w[3] = ir_getenv(s->b, vreg_off(rm, 8), 3);
+        lo = bytes_at(s, w, (unsigned)a->imm4);
+        hi = bytes_at(s, w, (unsigned)a->imm4 + 8);
+    } else {
+        w[0] = ir_getenv(s->b, vreg_off(rn, 0), 3);
+        w[1] = ir_getenv(s->b, vreg_off(rm, 0), 3);
+        lo = bytes_at(s, w, (unsigned)a->imm4);
+        hi = ir_const(s->b, 0);
+    }
+    ir_setenv(s->b, vreg_off(rd, 0), 3, lo);
+    ir_setenv(s->b, vreg_off(rd, 8), 3, hi);
+    return true;
+}
 
 bool trans_SIMD_shimm(DisasContext *s, const arg_SIMD_shimm *a)
 {
@@ -57,8 +137,21 @@ bool trans_SIMD_copy(DisasContext *s, const arg_SIMD_copy *a)
         return false;
     unsigned idx = (unsigned)a->imm5 >> (sz + 1), rd = (unsigned)a->rd, rn = (unsigned)a->rn;
     uint32_t eoff = idx << sz;
-    if (a->op || a->imm4 == 0)
-        return fpsimd_by_lookup(s, fpsimd_lookup_copy(s->insn));
+    if (a->op || a->imm4 == 0) {
+        if (!fpsimd_lookup_copy(s->insn))
+            return false;
+        if (a->op) {                                    /* INS (element) */
+            uint32_t src = ((unsigned)a->imm4 >> sz) << sz;
+            ir_ref v = ir_getenv(s->b, vreg_off(rn, src), (unsigned)sz);
+            ir_setenv(s->b, vreg_off(rd, eoff), (unsigned)sz, v);
+        } else {                                        /* DUP (element) */
+            ir_ref rep = fpsimd_replicate(s, ir_getenv(s->b, vreg_off(rn, eoff), (unsigned)sz),
+                                          (unsigned)sz);
+            ir_setenv(s->b, vreg_off(rd, 0), 3, rep);
+            ir_setenv(s->b, vreg_off(rd, 8), 3, a->q ? rep : ir_const(s->b, 0));
+        }
+        return true;
+    }
     switch (a->imm4) {
     case 1: {                                           /* DUP (general) */
         if (sz == 3 && !a->q)
