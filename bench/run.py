@@ -6,8 +6,8 @@ Used by `make bench` (mk/bench.mk); not part of `make check`.
     bench/run.py [-r REPS] [--scale S] [-o docs/bench-latest.md] [NAME...]
 The three runners are measured side by side in one run: each repetition
 runs every workload on every runner, in a rotating order, so machine noise
-hits all three alike.  Reports the median wall time, the peak RSS (from
-wait4's rusage: the largest resident set of the process tree), and checks
+hits all three alike.  Reports the median wall time, the peak RSS (GNU
+time's %M), and checks
 that all three produced the same output.  Prints a Markdown table with
 xemu's speedup over qemu and its speed as a percentage of native, with
 geometric means, and saves it (default docs/bench-latest.md)."""
@@ -29,7 +29,7 @@ import time
 HERE = os.path.dirname(os.path.abspath(__file__))
 TOP = os.path.dirname(HERE)
 SYSROOT = os.path.join(TOP, "cache", "sysroot-arm64")
-DATA = os.path.join(TOP, "cache", "bench")
+GNU_TIME = "/usr/bin/time"
 
 # name -> (program path inside a Debian root, arguments, stdin file or None)
 # Arguments name files relative to the work dir (inputs + workloads/).
@@ -71,9 +71,14 @@ def make_inputs(d, scale):
 
 
 def run_once(argv, stdin_path, cwd, timeout):
-    """(wall seconds, peak RSS in KiB, sha256 of stdout, exit status)."""
+    """(wall seconds, peak RSS in KiB, sha256 of stdout, exit status).
+    Peak RSS comes from GNU time: a child forked by this Python process
+    would report at least Python's own RSS (the kernel keeps the pre-exec
+    high-water mark), while time(1) is small."""
     out = tempfile.TemporaryFile()
     stdin = open(os.path.join(cwd, stdin_path), "rb") if stdin_path else subprocess.DEVNULL
+    rss_file = os.path.join(cwd, ".rss")
+    argv = [GNU_TIME, "-q", "-f", "%M", "-o", rss_file] + argv
     t0 = time.perf_counter()
     p = subprocess.Popen(argv, cwd=cwd, stdin=stdin, stdout=out, stderr=subprocess.DEVNULL)
     deadline = t0 + timeout
@@ -95,7 +100,11 @@ def run_once(argv, stdin_path, cwd, timeout):
     digest = hashlib.sha256(out.read()).hexdigest()
     out.close()
     code = os.waitstatus_to_exitcode(status) if status != -1 else "timeout"
-    return wall, ru.ru_maxrss, digest, code
+    try:
+        rss = int(open(rss_file).read().split()[-1])
+    except (OSError, ValueError, IndexError):
+        rss = 0
+    return wall, rss, digest, code
 
 
 def fmt_s(x):
@@ -118,7 +127,7 @@ def main():
 
     xemu = os.path.abspath(os.environ.get("XEMU") or os.path.join(TOP, "build", "xemu-aarch64"))
     qemu = os.environ.get("QEMU", "/usr/bin/qemu-aarch64")
-    for path, what in ((xemu, "xemu"), (qemu, "qemu-aarch64")):
+    for path, what in ((xemu, "xemu"), (qemu, "qemu-aarch64"), (GNU_TIME, "GNU time")):
         if not os.access(path, os.X_OK):
             sys.exit("bench: %s not found at %s" % (what, path))
     if subprocess.run([os.path.join(TOP, "tests", "programs", "sysroot.sh"), SYSROOT]).returncode:
@@ -201,7 +210,7 @@ def main():
         "input scale %g. The arm64 programs are Debian's, run from `cache/sysroot-arm64` "
         "by xemu and by qemu-aarch64 (`-L`); native is the same Debian version for amd64." % (
             args.reps, args.scale),
-        "Speedup = qemu time / xemu time; %% of native = native time / xemu time.",
+        "Speedup = qemu time / xemu time; % of native = native time / xemu time.",
         "",
         "| benchmark | native s | qemu s | xemu s | xemu vs qemu | xemu % of native "
         "| RSS MiB native / qemu / xemu | check |",

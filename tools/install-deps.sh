@@ -25,8 +25,9 @@ linux-libc-dev-arm64-cross qemu-user"
 
 # The native (amd64) side of the differential program tests and the
 # benchmark: same Debian versions as the arm64 packages run under xemu.
+# time: GNU time measures the benchmark's peak RSS.
 NATIVE_PKGS="coreutils grep sed xz-utils bzip2 gzip sqlite3 python3.11-minimal
-libpython3.11-stdlib perl-base lua5.4"
+libpython3.11-stdlib perl-base lua5.4 time"
 
 mode=all
 [ "${1:-}" = "--build" ] && mode=build
