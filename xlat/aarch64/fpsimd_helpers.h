@@ -185,7 +185,9 @@ static inline unsigned insn_nelem(uint32_t i, unsigned sz)
     return insn_scalar(i) ? 1 : ((insn_q(i) ? 16u : 8u) >> sz);
 }
 
-/* LD2/3/4 and ST2/3/4 (de)interleave in registers, see translate_ldst_simd.c */
+/* LD2/3/4 regroup the registers after contiguous loads; ST2/3/4 read the
+ * interleaved image a word at a time (see translate_ldst_simd.c) */
 uint64_t fpsimd_ld_deinterleave(void *env, uint64_t desc, uint64_t unused1, uint64_t unused2);
+uint64_t fpsimd_st_interleaved(void *env, uint64_t desc, uint64_t word, uint64_t unused);
 
 #endif

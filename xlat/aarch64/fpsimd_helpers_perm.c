@@ -155,8 +155,7 @@ fpsimd_helper fpsimd_lookup_tbl(uint32_t insn)
 /*
  * LD2/3/4 load the structures as if by LD1 into nregs consecutive
  * registers, then this regroups them: element i of structure member k goes
- * to register k.  desc = rt | nregs << 5 | esize << 8 | q << 10 | inverse << 11
- * (inverse: interleave, used around ST2-4).
+ * to register k.  desc = rt | nregs << 5 | esize << 8 | q << 10.
  */
 uint64_t fpsimd_ld_deinterleave(void *env, uint64_t desc, uint64_t unused1, uint64_t unused2)
 {
@@ -164,23 +163,40 @@ uint64_t fpsimd_ld_deinterleave(void *env, uint64_t desc, uint64_t unused1, uint
     (void)unused1;
     (void)unused2;
     unsigned rt = desc & 31, nregs = (desc >> 5) & 7, sz = (desc >> 8) & 3;
-    unsigned q = (desc >> 10) & 1, inverse = (desc >> 11) & 1;
+    unsigned q = (desc >> 10) & 1;
     unsigned per = (q ? 16u : 8u) >> sz;        /* elements per register */
     a64_vreg in[4], out[4];
     for (unsigned r = 0; r < nregs; r++) {
         in[r] = c->v[(rt + r) & 31];
-        out[r] = in[r];     /* 64-bit forms keep the upper halves */
+        out[r] = in[r];     /* 64-bit forms keep the (zeroed) upper halves */
     }
     for (unsigned e = 0; e < per; e++) {
         for (unsigned k = 0; k < nregs; k++) {
             unsigned flat = e * nregs + k;      /* position in memory order */
-            if (!inverse)
-                velt_set(&out[k], e, sz, velt(&in[flat / per], flat % per, sz));
-            else
-                velt_set(&out[flat / per], flat % per, sz, velt(&in[k], e, sz));
+            velt_set(&out[k], e, sz, velt(&in[flat / per], flat % per, sz));
         }
     }
     for (unsigned r = 0; r < nregs; r++)
         c->v[(rt + r) & 31] = out[r];
     return 0;
+}
+
+/*
+ * ST2/3/4: the 64-bit word `word` of the interleaved memory image of
+ * registers rt.. (same desc as above), so the stores themselves stay in
+ * IR and the registers are never modified.
+ */
+uint64_t fpsimd_st_interleaved(void *env, uint64_t desc, uint64_t word, uint64_t unused)
+{
+    struct a64_cpu *c = env;
+    (void)unused;
+    unsigned rt = desc & 31, nregs = (desc >> 5) & 7, sz = (desc >> 8) & 3;
+    unsigned esize = 1u << sz;
+    uint64_t r = 0;
+    for (unsigned i = 0; i < 8; i++) {
+        unsigned p = (unsigned)word * 8 + i, flat = p / esize, byte = p % esize;
+        unsigned e = flat / nregs, k = flat % nregs;
+        r |= (uint64_t)c->v[(rt + k) & 31].b[e * esize + byte] << (8 * i);
+    }
+    return r;
 }

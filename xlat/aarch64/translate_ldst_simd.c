@@ -4,8 +4,9 @@
  * single structures) and LD1R-LD4R.  Called by the generated
  * decode_fpsimd.c.  Whole registers move with ldv/stv (memory <-> env,
  * loads zero the rest of the register); single elements with ld/st and
- * getenv/setenv.  LD2-4/ST2-4 (de)interleave in the registers with
- * fpsimd_ld_deinterleave.
+ * getenv/setenv.  LD2-4 regroup the loaded registers with
+ * fpsimd_ld_deinterleave; ST2-4 store the interleaved image a 64-bit word
+ * at a time from fpsimd_st_interleaved.
  */
 #include "xlat/aarch64/fpsimd_helpers_ir.h"
 
@@ -136,16 +137,15 @@ static bool ldst_multiple(DisasContext *s, int q, int l, int opcode, int size, u
         if (selem > 1)
             ir_call(s->b, (const void *)fpsimd_ld_deinterleave,
                     IR_CALL_READS_ENV | IR_CALL_WRITES_ENV, ir_const(s->b, desc), IR_NONE, IR_NONE);
-    } else {
-        if (selem > 1)
-            ir_call(s->b, (const void *)fpsimd_ld_deinterleave,
-                    IR_CALL_READS_ENV | IR_CALL_WRITES_ENV, ir_const(s->b, desc | 1u << 11),
-                    IR_NONE, IR_NONE);
+    } else if (selem == 1) {
         for (unsigned r = 0; r < nregs; r++)
             fpsimd_stv(s, base, r * rbytes, lg, (rt + r) & 31);
-        if (selem > 1)
-            ir_call(s->b, (const void *)fpsimd_ld_deinterleave,
-                    IR_CALL_READS_ENV | IR_CALL_WRITES_ENV, ir_const(s->b, desc), IR_NONE, IR_NONE);
+    } else {
+        for (unsigned w = 0; w < nregs * rbytes / 8; w++) {
+            ir_ref v = ir_call(s->b, (const void *)fpsimd_st_interleaved, IR_CALL_READS_ENV,
+                               ir_const(s->b, desc), ir_const(s->b, w), IR_NONE);
+            ir_st(s->b, base, 8 * w, 3, v);
+        }
     }
     if (post)
         post_writeback(s, rn, rm, base, nregs * rbytes);
