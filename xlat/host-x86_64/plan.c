@@ -7,6 +7,7 @@
  * flags its condition was computed from are still intact.
  */
 #include <stdlib.h>
+#include <string.h>
 
 #include "xlat/host-x86_64/encode.h"
 #include "xlat/host-x86_64/plan.h"
@@ -199,25 +200,32 @@ static void fold_lea(const struct ir_block *b, struct plan *p, uint32_t *uses, u
 bool plan_block(const struct ir_block *b, struct plan *p)
 {
     uint32_t n = b->n ? b->n : 1;
-    p->cc = calloc(n, 1);
-    p->tf_host = calloc(n, 1);
-    p->fused = calloc(n, 1);
-    p->need = calloc(n, 1);
-    p->clobber = calloc(n, sizeof(uint16_t));
-    p->addr = calloc(n, sizeof(*p->addr));
-    p->folded = calloc(n, 1);
-    p->xuse = malloc(2 * n * sizeof(ir_ref));
-    p->lea = calloc(n, 1);
-    p->nzcv_store = calloc(n, 1);
-    uint32_t *flag_id = calloc(n, sizeof(uint32_t));
-    uint32_t *uses = calloc(n, sizeof(uint32_t));
-    if (!p->cc || !p->tf_host || !p->fused || !p->need || !p->clobber || !flag_id || !uses ||
-        !p->addr || !p->folded || !p->xuse || !p->lea || !p->nzcv_store) {
-        free(flag_id);
-        free(uses);
-        plan_free(p);
+    /* one zeroed arena, widest elements first so each stays aligned */
+    size_t total = n * (sizeof(struct plan_addr) + 2 * sizeof(ir_ref) + 2 * sizeof(uint32_t) +
+                        sizeof(uint16_t) + 7);
+    uint8_t *m = calloc(1, total);
+    if (!m) {
+        memset(p, 0, sizeof(*p));
         return false;
     }
+    p->mem = m;
+    p->addr = (struct plan_addr *)(void *)m;
+    m += n * sizeof(struct plan_addr);
+    p->xuse = (ir_ref *)(void *)m;
+    m += 2 * n * sizeof(ir_ref);
+    uint32_t *flag_id = (uint32_t *)(void *)m;
+    m += n * sizeof(uint32_t);
+    uint32_t *uses = (uint32_t *)(void *)m;
+    m += n * sizeof(uint32_t);
+    p->clobber = (uint16_t *)(void *)m;
+    m += n * sizeof(uint16_t);
+    p->cc = (int8_t *)m;
+    p->tf_host = m + n;
+    p->fused = m + 2 * n;
+    p->need = m + 3 * n;
+    p->folded = m + 4 * n;
+    p->lea = m + 5 * n;
+    p->nzcv_store = m + 6 * n;
     for (uint32_t i = 0; i < 2 * n; i++)
         p->xuse[i] = IR_NONE;
     /* raw use counts, then address / lea folding (which moves uses) */
@@ -357,28 +365,11 @@ bool plan_block(const struct ir_block *b, struct plan *p)
         else
             p->need[i] = 1;
     }
-    free(flag_id);
-    free(uses);
     return true;
 }
 
 void plan_free(struct plan *p)
 {
-    free(p->addr);
-    free(p->folded);
-    free(p->xuse);
-    free(p->lea);
-    free(p->nzcv_store);
-    p->lea = p->nzcv_store = NULL;
-    p->addr = NULL;
-    p->folded = NULL;
-    p->xuse = NULL;
-    free(p->cc);
-    free(p->tf_host);
-    free(p->fused);
-    free(p->need);
-    free(p->clobber);
-    p->cc = NULL;
-    p->tf_host = p->fused = p->need = NULL;
-    p->clobber = NULL;
+    free(p->mem);
+    memset(p, 0, sizeof(*p));
 }

@@ -23,6 +23,7 @@ struct plan_addr {
 };
 
 struct plan {
+    void *mem;              /* one allocation holding every array below */
     struct plan_addr *addr; /* ld/st/ldv/stv and add ops: folded operand form */
     uint8_t *folded;        /* op emits no code: absorbed by a user's addressing */
     ir_ref *xuse;           /* 2 per op: values read through folded ops */

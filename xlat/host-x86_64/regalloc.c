@@ -19,22 +19,25 @@
 static const int8_t alloc_order[] = { RSI, RDI, R8, R9, R10, R11, RBX, R12, R13, R14, R15 };
 #define NORDER (sizeof(alloc_order) / sizeof(alloc_order[0]))
 
+struct clob { uint32_t at; uint16_t mask; };
+
 struct ra_state {
     const struct ir_block *b;
     struct ra_result *out;
-    uint32_t *clob_cnt;     /* [reg * (n + 1) + k] = clobbers of reg at ops < k */
+    struct clob *clob;      /* ops that clobber registers, in order (few: calls) */
+    uint32_t nclob;
     int32_t owner[16];      /* ref holding each register, -1 */
-    int32_t *slot_owner;
-    uint32_t max_slots, n;
+    int32_t *slot_owner;    /* grown on demand up to max_slots */
+    uint32_t slot_cap, max_slots, n;
 };
 
 static bool reg_fits(const struct ra_state *s, int reg, uint32_t from, uint32_t to)
 {
-    /* clobbers strictly inside (from, to) */
-    if (to <= from + 1)
-        return true;
-    const uint32_t *c = s->clob_cnt + (size_t)reg * (s->n + 1);
-    return c[to] - c[from + 1] == 0;
+    /* no clobber of reg strictly inside (from, to) */
+    for (uint32_t k = 0; k < s->nclob && s->clob[k].at < to; k++)
+        if (s->clob[k].at > from && (s->clob[k].mask >> reg & 1))
+            return false;
+    return true;
 }
 
 static bool reg_free_at(const struct ra_state *s, int reg, uint32_t i)
@@ -46,6 +49,18 @@ static bool reg_free_at(const struct ra_state *s, int reg, uint32_t i)
 static int32_t new_slot(struct ra_state *s, ir_ref r, uint32_t i)
 {
     for (uint32_t k = 0; k < s->max_slots; k++) {
+        if (k == s->slot_cap) {
+            uint32_t cap = s->slot_cap ? s->slot_cap * 2 : 16;
+            if (cap > s->max_slots)
+                cap = s->max_slots;
+            int32_t *n = realloc(s->slot_owner, cap * sizeof(int32_t));
+            if (!n)
+                return -1;
+            for (uint32_t j = s->slot_cap; j < cap; j++)
+                n[j] = -1;
+            s->slot_owner = n;
+            s->slot_cap = cap;
+        }
         int32_t o = s->slot_owner[k];
         if (o < 0 || s->out->v[o].end < i) {
             s->slot_owner[k] = (int32_t)r;
@@ -65,18 +80,17 @@ bool ra_allocate(const struct ir_block *b, const uint8_t *need, const uint16_t *
     out->v = calloc(n ? n : 1, sizeof(*out->v));
     out->spills = calloc(n ? n : 1, sizeof(*out->spills));
     struct ra_state s = { .b = b, .out = out, .max_slots = max_slots, .n = n };
-    s.clob_cnt = calloc((size_t)16 * (n + 1), sizeof(uint32_t));
-    s.slot_owner = malloc((max_slots ? max_slots : 1) * sizeof(int32_t));
-    if (!out->v || !out->spills || !s.clob_cnt || !s.slot_owner)
+    uint32_t nc = 0;
+    for (uint32_t k = 0; k < n; k++)
+        nc += clobber[k] != 0;
+    s.clob = malloc((nc ? nc : 1) * sizeof(*s.clob));
+    if (!out->v || !out->spills || !s.clob)
         goto fail;
-    for (uint32_t k = 0; k < max_slots; k++)
-        s.slot_owner[k] = -1;
-    for (int r = 0; r < 16; r++) {
+    for (uint32_t k = 0; k < n; k++)
+        if (clobber[k])
+            s.clob[s.nclob++] = (struct clob){ k, clobber[k] };
+    for (int r = 0; r < 16; r++)
         s.owner[r] = -1;
-        uint32_t *c = s.clob_cnt + (size_t)r * (n + 1);
-        for (uint32_t k = 0; k < n; k++)
-            c[k + 1] = c[k] + ((clobber[k] >> r) & 1);
-    }
     for (uint32_t i = 0; i < n; i++) {
         out->v[i].reg = XNONE;
         out->v[i].slot = -1;
@@ -161,11 +175,11 @@ bool ra_allocate(const struct ir_block *b, const uint8_t *need, const uint16_t *
             v->spill_at = i;
         }
     }
-    free(s.clob_cnt);
+    free(s.clob);
     free(s.slot_owner);
     return true;
 fail:
-    free(s.clob_cnt);
+    free(s.clob);
     free(s.slot_owner);
     ra_free(out);
     return false;
