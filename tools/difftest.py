@@ -135,3 +135,62 @@ def prerequisite_missing(reason, label):
         return 1
     summary(0, 0, 1, label=label)
     return 0
+
+
+def load_known_failures(path):
+    """NAME -> reason, from a known-failures.txt: one case name a line,
+    optionally followed by '#' and why.  Missing file: none known."""
+    known = {}
+    try:
+        with open(path) as f:
+            for line in f:
+                body = line.split("#", 1)
+                name = body[0].strip()
+                if name:
+                    known[name] = body[1].strip() if len(body) > 1 else ""
+    except FileNotFoundError:
+        pass
+    return known
+
+
+def use_known_failures(xemu):
+    """Known failures describe xemu: they are ignored when validating the
+    cases with qemu-user, and when XEMU_STRICT=1 asks for every case."""
+    if os.environ.get("XEMU_STRICT", "") not in ("", "0"):
+        return False
+    return not os.path.basename(xemu).startswith("qemu")
+
+
+class Tally:
+    """Counts results; a failing case listed as a known failure counts as
+    skipped (reported as such, with its reason), and a listed case that
+    passes is pointed out so the list shrinks."""
+
+    def __init__(self, known):
+        self.known = known
+        self.passed = self.failed = self.skipped = 0
+        self.xfail, self.xpass, self.failures = [], [], []
+
+    def add(self, name, ok):
+        if ok:
+            self.passed += 1
+            if name in self.known:
+                self.xpass.append(name)
+        elif name in self.known:
+            self.skipped += 1
+            self.xfail.append(name)
+        else:
+            self.failed += 1
+            self.failures.append(name)
+
+    def report(self, label, known_path):
+        if self.xfail:
+            print("%s: %d known failures (%s), not counted as failed:" %
+                  (label, len(self.xfail), os.path.relpath(known_path)))
+            for n in self.xfail:
+                print("  %-28s %s" % (n, self.known[n]))
+        if self.xpass:
+            print("%s: listed as known failures but now pass (remove them from %s): %s" %
+                  (label, os.path.relpath(known_path), " ".join(self.xpass)))
+        if self.failures:
+            print("%s: failed: %s" % (label, " ".join(self.failures)))
