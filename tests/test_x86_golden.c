@@ -46,18 +46,16 @@ Test(x86_golden, compare_and_branch_is_cmp_jcc)
     ir_goto_tb(&b, 0x1004);
     expect_code(&b,
                 "cmp dword ptr [rbp], 0\n"
-                "jne 0x34\n"
+                "jne 0x30\n"
                 "mov rsi, qword ptr [rbp + 0x48]\n"
-                "mov rdi, qword ptr [rbp + 0x50]\n"
-                "cmp rsi, rdi\n"
+                "cmp rsi, qword ptr [rbp + 0x50]\n"    /* x1 read in place */
                 "sets byte ptr [rbp + 4]\n"
                 "sete byte ptr [rbp + 5]\n"
                 "setae byte ptr [rbp + 6]\n"
                 "seto byte ptr [rbp + 7]\n"
-                "nop \n"
-                "jne 0x46\n"
+                "jne 0x42\n"
                 "nop dword ptr [rax]\n"
-                "jmp 0x5d\n");
+                "jmp 0x59\n");
     ir_block_free(&b);
 }
 

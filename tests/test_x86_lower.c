@@ -921,3 +921,25 @@ Test(x86_lower, goto_ptr_hits_and_misses_the_jump_cache)
     ir_block_free(&a);
     ir_block_free(&t);
 }
+
+/* a getenv read in place by its user must not see a later setenv */
+Test(x86_lower, env_operand_not_read_after_overwrite)
+{
+    struct ir_block b;
+    ir_block_init(&b, 0x1000);
+    ir_ref x0 = ir_getenv(&b, X(0), 3);
+    ir_ref x1 = ir_getenv(&b, X(1), 3);
+    ir_ref x2 = ir_getenv(&b, X(2), 3);
+    ir_setenv(&b, X(1), 2, ir_const(&b, 5));   /* overlaps x1's low half */
+    ir_setenv(&b, X(3), 3, ir_op2(&b, IR_sub, IR_I64, x0, x1));
+    ir_setenv(&b, X(4), 3, ir_op2(&b, IR_sub, IR_I64, x0, x2));
+    ir_goto_tb(&b, 0x2000);
+    cpu.x[0] = 100;
+    cpu.x[1] = 0x100000007ull;
+    cpu.x[2] = 30;
+    xrun_block(&R, &b, &cpu);
+    cr_assert_eq(cpu.x[1], 0x100000005ull);
+    cr_assert_eq(cpu.x[3], 100 - 0x100000007ull);
+    cr_assert_eq(cpu.x[4], 70);
+    ir_block_free(&b);
+}

@@ -77,6 +77,12 @@ static struct opd opd(struct lctx *L, ir_ref r)
     struct opd o = { .k = K_NONE, .reg = XNONE };
     if (r == IR_NONE || r >= L->b->n)
         return (struct opd){ .k = K_IMM };
+    if (L->plan.envmem[r]) {
+        /* folded getenv.8: its user reads env directly */
+        o.k = K_MEM;
+        o.m = env_m((int32_t)L->b->insn[r].imm);
+        return o;
+    }
     const struct ra_val *v = &L->ra.v[r];
     int reg = ra_reg_at(&L->ra, r, L->i);
     if (reg >= 0) {

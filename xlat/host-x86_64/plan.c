@@ -197,12 +197,51 @@ static void fold_lea(const struct ir_block *b, struct plan *p, uint32_t *uses, u
     p->xuse[2 * i + 1] = z;
 }
 
+/* may op `in` write env bytes [off, off + 8)? */
+static bool writes_env_at(const struct ir_insn *in, int64_t off)
+{
+    switch ((enum ir_op)in->op) {
+    case IR_setenv:
+        return in->imm < off + 8 && off < in->imm + (1 << (in->aux & 3));
+    case IR_ldv:
+        return (int64_t)in->aux2 < off + 8 && off < (int64_t)in->aux2 + 16;
+    case IR_call: case IR_ldex: case IR_stex: case IR_clrex: case IR_wrflags:
+        return true;
+    default:
+        return in->setflags && off < 8;
+    }
+}
+
+/* A getenv.8 whose only user is the second operand of an ALU op or a
+ * compare becomes that op's memory operand ([env+off]) when nothing in
+ * between can write those bytes. */
+static void fold_getenv(const struct ir_block *b, struct plan *p, const uint32_t *uses, uint32_t u)
+{
+    const struct ir_insn *in = &b->insn[u];
+    switch ((enum ir_op)in->op) {
+    case IR_add: case IR_sub: case IR_and: case IR_or: case IR_xor:
+    case IR_adc: case IR_sbc: case IR_setcond: case IR_mul:
+        break;
+    default:
+        return;
+    }
+    if (p->lea[u] || p->addr[u].active)
+        return;
+    ir_ref g = in->arg[1];
+    if (!is_op(b, g, IR_getenv) || b->insn[g].aux != 3 || uses[g] != 1 || in->arg[0] == g)
+        return;
+    for (uint32_t k = g + 1; k < u; k++)
+        if (writes_env_at(&b->insn[k], b->insn[g].imm))
+            return;
+    p->envmem[g] = 1;
+}
+
 bool plan_block(const struct ir_block *b, struct plan *p)
 {
     uint32_t n = b->n ? b->n : 1;
     /* one zeroed arena, widest elements first so each stays aligned */
     size_t total = n * (sizeof(struct plan_addr) + 2 * sizeof(ir_ref) + 2 * sizeof(uint32_t) +
-                        sizeof(uint16_t) + 7);
+                        sizeof(uint16_t) + 8);
     uint8_t *m = calloc(1, total);
     if (!m) {
         memset(p, 0, sizeof(*p));
@@ -226,6 +265,7 @@ bool plan_block(const struct ir_block *b, struct plan *p)
     p->folded = m + 4 * n;
     p->lea = m + 5 * n;
     p->nzcv_store = m + 6 * n;
+    p->envmem = m + 7 * n;
     for (uint32_t i = 0; i < 2 * n; i++)
         p->xuse[i] = IR_NONE;
     /* raw use counts, then address / lea folding (which moves uses) */
@@ -333,6 +373,10 @@ bool plan_block(const struct ir_block *b, struct plan *p)
             uses[a]++;
         }
     }
+    for (uint32_t i = 0; i < b->n; i++)
+        if (!p->folded[i])
+            fold_getenv(b, p, uses, i);
+
     /* NZCV in env is only needed where something reads it there: an exit
      * (the next block), a call, rdflags, adc/sbc or a testflags that could
      * not use host flags.  Like opt_deadflags, faults are not readers. */
@@ -362,6 +406,8 @@ bool plan_block(const struct ir_block *b, struct plan *p)
             continue;
         if (in->op == IR_const)
             p->need[i] = !x_fits_i32(in->imm) && uses[i] >= 2;
+        else if (p->envmem[i])
+            p->need[i] = 0;
         else
             p->need[i] = 1;
     }

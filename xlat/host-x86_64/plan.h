@@ -29,6 +29,7 @@ struct plan {
     ir_ref *xuse;           /* 2 per op: values read through folded ops */
     uint8_t *lea;           /* add/sub without flags lowered as lea (keeps EFLAGS) */
     uint8_t *nzcv_store;    /* setflags op: NZCV must reach env (someone reads it there) */
+    uint8_t *envmem;        /* getenv.8 read straight from env by its only user */
     int8_t *cc;         /* testflags/setcond: x86 cc the value is true on, or PLAN_CC_ALWAYS */
     uint8_t *tf_host;   /* testflags: host flags already hold NZCV, emit no compare */
     uint8_t *fused;     /* exit_if/select: consume arg0's host cc directly */
