@@ -316,7 +316,9 @@ uint64_t ir_interp(const struct ir_block *b, void *envp)
         }
         case IR_stex: {
             unsigned sz = i->aux & IR_MO_SIZE_MASK;
-            bool ok = env->excl_addr == A(0) && env->excl_size == i->aux &&
+            /* ordering bits may differ (LDAXR then STLXR): compare size and pairing */
+            uint32_t shape = IR_MO_SIZE_MASK | IR_MO_PAIR;
+            bool ok = env->excl_addr == A(0) && (env->excl_size & shape) == (i->aux & shape) &&
                       load(A(0), sz) == env->excl_val &&
                       (!(i->aux & IR_MO_PAIR) || load(A(0) + (1u << sz), sz) == env->excl_val_hi);
             if (ok) {

@@ -67,6 +67,10 @@ static void forward(struct ir_block *b)
                     known[s] = IR_NONE;
             break;
         default:
+            /* other env writers (the exclusive monitor ops) */
+            if (ir_op_info[i->op].flags & IRF_WRITES_ENV)
+                for (s = 0; s < SLOTS; s++)
+                    known[s] = IR_NONE;
             break;
         }
     }
@@ -112,6 +116,8 @@ static void dead_stores(struct ir_block *b)
                 memset(dead, 0, sizeof(dead));
             break;
         default:
+            if (ir_op_info[i->op].flags & IRF_READS_ENV)
+                memset(dead, 0, sizeof(dead));
             break;
         }
     }
