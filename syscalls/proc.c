@@ -50,15 +50,19 @@ SYS(exit)
     __builtin_unreachable();
 }
 
-/* The code cache is a MAP_SHARED memfd: after fork, give the child its
- * own copy at the same addresses so the two never write into each other's
- * translations. */
-static void private_code_cache(void)
+/* The code cache is a MAP_SHARED memfd: a forked child must get its own
+ * copy, or parent and child would translate and patch chains in each
+ * other's code.  The parent snapshots it before fork (nothing can change
+ * it meanwhile: this thread is in the syscall), the child maps the
+ * snapshot over the same addresses. */
+static int code_cache_snapshot(void)
 {
     if (!code_cache.rw || !code_cache.size)
-        return;
+        return -1;
     int fd = memfd_create("xemu-code", MFD_CLOEXEC);
-    if (fd < 0 || ftruncate(fd, (off_t)code_cache.size) < 0)
+    if (fd < 0)
+        return -1;
+    if (ftruncate(fd, (off_t)code_cache.size) < 0)
         goto fail;
     size_t done = 0;
     while (done < code_cache.used) {
@@ -67,16 +71,24 @@ static void private_code_cache(void)
             goto fail;
         done += (size_t)w;
     }
+    return fd;
+fail:
+    close(fd);
+    return -1;
+}
+
+static void code_cache_adopt(int fd)
+{
+    if (fd < 0)
+        return;
     if (mmap(code_cache.rw, code_cache.size, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_FIXED,
              fd, 0) == MAP_FAILED ||
         mmap(code_cache.rx, code_cache.size, PROT_READ | PROT_EXEC, MAP_SHARED | MAP_FIXED,
-             fd, 0) == MAP_FAILED)
-        goto fail;
+             fd, 0) == MAP_FAILED) {
+        fprintf(stderr, "xemu: fork: cannot map the code cache copy\n");
+        _exit(127);
+    }
     close(fd);
-    return;
-fail:
-    fprintf(stderr, "xemu: fork: cannot copy the code cache\n");
-    _exit(127);
 }
 
 SYS(clone)
@@ -93,7 +105,17 @@ SYS(clone)
     if (vfork && pipe2(pipefd, O_CLOEXEC) < 0)
         return sys_err(errno);
     flush_logs();
+    int cc_fd = code_cache_snapshot();
+    if (cc_fd < 0 && code_cache.rw) {
+        if (vfork) {
+            close(pipefd[0]);
+            close(pipefd[1]);
+        }
+        return sys_err(ENOMEM);
+    }
     pid_t pid = fork();
+    if (pid != 0 && cc_fd >= 0)
+        close(cc_fd);
     if (pid < 0) {
         int e = errno;
         if (vfork) {
@@ -104,7 +126,7 @@ SYS(clone)
     }
     if (pid == 0) {
         gmem_after_fork();
-        private_code_cache();
+        code_cache_adopt(cc_fd);
         if (vfork)
             close(pipefd[0]);   /* the write end closes at exec or exit */
         if (newsp)

@@ -151,6 +151,7 @@ static void put_arg(struct out *o, char kind, const uint64_t *a, int i)
         }
         break;
     }
+    case 'K': if (v) put_flags(o, ABI_M_open_flags, v); else put(o, "0"); break;
     case 'A': if (v) put_flags(o, ABI_M_at_flags, v); else put(o, "0"); break;
     case 'M': put_flags(o, ABI_M_mmap_flags, v); break;
     case 'P': if (v) put_flags(o, ABI_M_prot_flags, v); else put(o, "PROT_NONE"); break;

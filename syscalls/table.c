@@ -26,7 +26,7 @@
     P(lseek, "ddd", 'd') \
     P(getdents64, "dpu", 'd') \
     P(dup, "d", 'd') \
-    H(dup3, "ddO", 'd') \
+    H(dup3, "ddK", 'd') \
     H(fcntl, "dFx", 'd') \
     P(ioctl, "dIx", 'd') \
     P(flock, "dd", 'd') \
@@ -43,7 +43,7 @@
     P(splice, "dpdpux", 'd') \
     P(tee, "ddux", 'd') \
     P(copy_file_range, "dpdpux", 'd') \
-    H(pipe2, "pO", 'd') \
+    H(pipe2, "pK", 'd') \
     H(memfd_create, "sx", 'd') \
     /* fs: paths */ \
     H(openat, "fsOo", 'd') \
@@ -86,21 +86,21 @@
     P(fsetxattr, "dspud", 'd') \
     P(flistxattr, "dpu", 'd') \
     P(fremovexattr, "ds", 'd') \
-    H(inotify_init1, "O", 'd') \
+    H(inotify_init1, "K", 'd') \
     H(inotify_add_watch, "dsx", 'd') \
     P(inotify_rm_watch, "dd", 'd') \
     /* events */ \
     P(ppoll, "pdppu", 'd') \
     P(pselect6, "dppppp", 'd') \
-    H(epoll_create1, "O", 'd') \
+    H(epoll_create1, "K", 'd') \
     H(epoll_ctl, "dddp", 'd') \
     H(epoll_pwait, "dpddpu", 'd') \
     H(epoll_pwait2, "dpdppu", 'd') \
-    H(eventfd2, "uO", 'd') \
-    H(timerfd_create, "dO", 'd') \
+    H(eventfd2, "uK", 'd') \
+    H(timerfd_create, "dK", 'd') \
     P(timerfd_settime, "ddpp", 'd') \
     P(timerfd_gettime, "dp", 'd') \
-    H(signalfd4, "dpuO", 'd') \
+    H(signalfd4, "dpuK", 'd') \
     /* memory */ \
     H(mmap, "xuPMdx", 'x') \
     H(munmap, "xu", 'd') \
