@@ -380,6 +380,54 @@ Test(a64_dp, pseudocode_edges)
     cr_assert_not(a64_oracle_xemu(&bad, 1, &in, &out));
 }
 
+/* ---- IR shape: what common instructions cost ------------------------ */
+
+/* The ops one instruction translates to, names separated by spaces,
+ * leaving out insn_start, const and the block's closing goto_tb. */
+static void ir_shape(uint32_t insn, char *out, size_t len)
+{
+    struct ir_block b;
+    ir_block_init(&b, 0x1000);
+    DisasContext s = { .b = &b, .pc = 0x1000, .insn = insn };
+    cr_assert(decode_dp(&s, insn), "%08x not decoded", insn);
+    size_t used = 0;
+    out[0] = 0;
+    for (uint32_t i = 0; i < b.n; i++) {
+        const struct ir_insn *k = &b.insn[i];
+        if (k->op == IR_insn_start || k->op == IR_const)
+            continue;
+        used += (size_t)snprintf(out + used, len - used, "%s%s%s", used ? " " : "",
+                                 ir_op_info[k->op].name, k->setflags ? ".f" : "");
+    }
+    ir_block_free(&b);
+}
+
+#define SHAPE(insn, want) do { \
+        char got_[256]; \
+        ir_shape(insn, got_, sizeof(got_)); \
+        cr_expect_str_eq(got_, want, "%08x: %s, want %s", insn, got_, want); \
+    } while (0)
+
+Test(a64_dp, ir_shape_of_common_instructions)
+{
+    SHAPE(0xaa0103e0, "getenv setenv");                 /* mov x0, x1 */
+    SHAPE(0x2a0103e0, "getenv zext setenv");            /* mov w0, w1 */
+    SHAPE(0x910003e0, "getenv setenv");                 /* mov x0, sp */
+    SHAPE(0xf100041f, "getenv sub.f");                  /* cmp x0, #1 */
+    SHAPE(0xeb01001f, "getenv getenv sub.f");           /* cmp x0, x1 */
+    SHAPE(0x1a9f17e0, "testflags select setenv");       /* cset w0, eq */
+    SHAPE(0xda9f13e0, "testflags select setenv");       /* csetm x0, eq */
+    SHAPE(0x9a812000, "getenv testflags getenv select setenv"); /* csel x0, x0, x1, hs */
+    SHAPE(0x31000420, "getenv add.f setenv");           /* adds w0, w1, #1 */
+    SHAPE(0xd3474020, "getenv shr and setenv");         /* ubfx x0, x1, #7, #10 */
+    SHAPE(0x93407c20, "getenv sext setenv");            /* sxtw x0, w1 */
+    SHAPE(0xd37df020, "getenv shl setenv");             /* lsl x0, x1, #3 */
+    SHAPE(0xd2800540, "setenv");                        /* mov x0, #42 */
+    SHAPE(0x9b027c20, "getenv getenv mul setenv");      /* mul x0, x1, x2 */
+    SHAPE(0x8b020c20, "getenv getenv shl add setenv");  /* add x0, x1, x2, lsl #3 */
+    SHAPE(0xea02003f, "getenv getenv and.f");           /* tst x1, x2 */
+}
+
 /* ---- decoder agreement with capstone ----------------------------------- */
 
 /* Instructions capstone knows in the data-processing space that belong to

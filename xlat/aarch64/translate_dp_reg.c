@@ -193,12 +193,20 @@ bool trans_CSEL(DisasContext *s, const arg_CSEL *a)
         return true;
     }
     ir_ref c = ir_testflags(b, (enum ir_cc)a->cond);
-    ir_ref m = a64_getx(s, (unsigned)a->rm);
-    switch (a->op << 1 | a->o2) {
-    case 1: m = ir_op2(b, IR_add, t, m, konst(s, 1)); break;
-    case 2: m = ir_op1(b, IR_not, t, m); break;
-    case 3: m = ir_op1(b, IR_neg, t, m); break;
-    default: break;
+    ir_ref m;
+    if (a->rm == 31) {
+        /* CSET/CSETM and friends: the second value is a constant */
+        static const uint64_t from_zr[] = { 0, 1, ~0ull, 0 };
+        uint64_t v = from_zr[a->op << 1 | a->o2];
+        m = konst(s, a->sf ? v : (uint32_t)v);
+    } else {
+        m = a64_getx(s, (unsigned)a->rm);
+        switch (a->op << 1 | a->o2) {
+        case 1: m = ir_op2(b, IR_add, t, m, konst(s, 1)); break;
+        case 2: m = ir_op1(b, IR_not, t, m); break;
+        case 3: m = ir_op1(b, IR_neg, t, m); break;
+        default: break;
+        }
     }
     ir_ref r = ir_select(b, c, n, m);
     if (!a->sf && is_zext32(s, n) && is_zext32(s, m))
