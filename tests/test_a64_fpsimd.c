@@ -72,7 +72,19 @@ static const uint64_t f64_edges[] = {
     0x3810000000000000ull, 0x380fffffffffffffull, 0x47efffffe0000000ull, 0x36a0000000000000ull,
     0x3ca0000000000001ull, 0x41efffffffe00000ull,
 };
+static const uint16_t f16_edges[] = {
+    0x0000, 0x8000, 0x7c00, 0xfc00, 0x7e00, 0xfd01, 0x7c01, 0x0001, 0x83ff, 0x0400,
+    0x7bff, 0xfbff, 0x3c00, 0xbc00, 0x3800, 0x3e00, 0x7fff, 0xffff, 0x4900, 0x0200,
+};
 #define NELEMS(a) (sizeof(a) / sizeof((a)[0]))
+
+static uint16_t rand_f16(uint64_t *rng)
+{
+    uint64_t r = a64_rand(rng);
+    if (r % 3 == 0)
+        return (uint16_t)(r >> 32);
+    return f16_edges[(r >> 8) % NELEMS(f16_edges)];
+}
 
 static uint32_t rand_f32(uint64_t *rng)
 {
@@ -99,13 +111,18 @@ static uint64_t rand_f64(uint64_t *rng)
 static const uint32_t fpcr_choices[] = {
     0, 0, 0, 1u << 22, 2u << 22, 3u << 22, FPCR_FZ, FPCR_DN, FPCR_FZ | FPCR_DN,
     FPCR_FZ | (1u << 22), FPCR_DN | (2u << 22), FPCR_FZ | FPCR_DN | (3u << 22),
+    FPCR_AHP, FPCR_AHP | FPCR_DN | (1u << 22),
 };
 
 static void fp_state(struct a64_state *s, uint64_t *rng)
 {
     a64_state_random(s, rng);
     for (int r = 0; r < 32; r++) {
-        switch (a64_rand(rng) % 4) {
+        switch (a64_rand(rng) % 5) {
+        case 3:
+            for (int i = 0; i < 8; i++)
+                s->v[r].h[i] = rand_f16(rng);
+            break;
         case 0:
             for (int i = 0; i < 4; i++)
                 s->v[r].s[i] = rand_f32(rng);
@@ -174,6 +191,15 @@ Test(a64_fpsimd, fp_data_processing_1_source)
           "00011110 0. 1 0000.. 10000 ..... .....",
           "00011110 0. 1 001... 10000 ..... .....",
           "00011110 .. 1 0001.. 10000 ..... .....");
+}
+
+Test(a64_fpsimd, fp_precision_conversions)
+{
+    CHECK("FCVT, FCVTN/FCVTL/FCVTXN (half, single, double)", 0xf00a,
+          "00011110 .. 1 0001.. 10000 ..... .....",
+          "0 . 0 01110 0. 10000 1011. 10 ..... .....",
+          "0 . 1 01110 01 10000 10110 10 ..... .....",
+          "01 1 11110 01 10000 10110 10 ..... .....");
 }
 
 Test(a64_fpsimd, fp_data_processing_2_source)

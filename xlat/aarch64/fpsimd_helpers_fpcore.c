@@ -141,8 +141,19 @@ static bool process_nans3(uint64_t a, uint64_t b, uint64_t c, unsigned sz, struc
  * format sz: tininess before rounding, flush to zero if fz, overflow to
  * infinity or the largest normal depending on the mode.
  */
+static uint64_t round_pack_ahp(bool sign, int exp, uint64_t mant, unsigned sz, enum fp_rmode rm,
+                               bool fz, bool ahp, struct fpst *st);
+
 static uint64_t round_pack(bool sign, int exp, uint64_t mant, unsigned sz, enum fp_rmode rm,
                            bool fz, struct fpst *st)
+{
+    return round_pack_ahp(sign, exp, mant, sz, rm, fz, false, st);
+}
+
+/* ahp: Arm's alternative half precision (FPCR.AHP): no infinities or
+ * NaNs, exponent 31 is a normal binade, overflow saturates with IOC. */
+static uint64_t round_pack_ahp(bool sign, int exp, uint64_t mant, unsigned sz, enum fp_rmode rm,
+                               bool fz, bool ahp, struct fpst *st)
 {
     uint64_t sbit = sign ? sign_bit(sz) : 0;
     int lz = __builtin_clzll(mant);
@@ -197,7 +208,12 @@ static uint64_t round_pack(bool sign, int exp, uint64_t mant, unsigned sz, enum 
     } else {
         be = (q >> F) ? 1 : 0;
     }
-    if (be >= exp_max(sz)) {
+    if (ahp) {
+        if (be > exp_max(sz)) {
+            st->exc |= FPSR_IOC;
+            return sbit | 0x7fff;
+        }
+    } else if (be >= exp_max(sz)) {
         st->exc |= FPSR_OFC | FPSR_IXC;
         bool to_inf = rm == FPR_TIEEVEN || rm == FPR_TIEAWAY ||
                       (rm == FPR_POSINF && !sign) || (rm == FPR_NEGINF && sign);
@@ -625,15 +641,24 @@ uint64_t fp_round_int(uint64_t a, unsigned sz, enum fp_rmode rm, bool exact, str
 
 uint64_t fp_convert_rm(uint64_t a, unsigned from, unsigned to, enum fp_rmode rm, struct fpst *st)
 {
+    bool ahp = (st->fpcr & FPCR_AHP) != 0;
     if (from != 1)
         a = flush_in(a, from, st);
     struct fpu u = unpack(a, from);
+    if (from == 1 && ahp && exp_field(a, 1) == exp_max(1)) {
+        u.cls = FPC_NUM;                        /* alternative half: all numbers */
+        u.mant = (a & frac_mask(1)) | 1ull << fbits_of[1];
+        u.exp = (int)exp_max(1) - exp_bias(1) - (int)fbits_of[1];
+    }
     uint64_t sbit = u.sign ? sign_bit(to) : 0;
+    bool ahp_out = to == 1 && ahp;
     switch (u.cls) {
     case FPC_SNAN:
     case FPC_QNAN:
-        if (u.cls == FPC_SNAN)
+        if (u.cls == FPC_SNAN || ahp_out)
             st->exc |= FPSR_IOC;
+        if (ahp_out)
+            return sbit;
         if (st->fpcr & FPCR_DN)
             return fp_default_nan(to);
         {
@@ -644,11 +669,16 @@ uint64_t fp_convert_rm(uint64_t a, unsigned from, unsigned to, enum fp_rmode rm,
             return sbit | ((uint64_t)exp_max(to) << fbits_of[to]) | f | quiet_bit(to);
         }
     case FPC_INF:
+        if (ahp_out) {
+            st->exc |= FPSR_IOC;
+            return sbit | 0x7fff;
+        }
         return sbit | ((uint64_t)exp_max(to) << fbits_of[to]);
     case FPC_ZERO:
         return sbit;
     default:
-        return round_pack(u.sign, u.exp, u.mant, to, rm, to != 1 && (st->fpcr & FPCR_FZ), st);
+        return round_pack_ahp(u.sign, u.exp, u.mant, to, rm, to != 1 && (st->fpcr & FPCR_FZ),
+                              ahp_out, st);
     }
 }
 
