@@ -342,6 +342,46 @@ Test(a64_fpsimd, simd_scalar_groups)
           "01 . 11111 .. . . .... .... . 0 ..... .....");
 }
 
+/* ---- sequences ------------------------------------------------------------ */
+
+/* Short random sequences mixing inline IR (moves, logic, EXT, DUP/INS,
+ * FMOV, FCSEL) and helper calls, with registers drawn from a small set so
+ * the instructions feed each other: checks that env forwarding around the
+ * helper calls keeps every V register, FPSR and NZCV exact. */
+Test(a64_fpsimd, mixed_sequences)
+{
+    static const char *const pats[] = {
+        "0 . . 01110 .. 1 000.. ..... 1 000.. 000..",       /* three same */
+        "0 . . 01110 .. 10000 ..... 10 000.. 000..",         /* two-reg misc */
+        "0 . . 01110000 ..... 0 .... 1 000.. 000..",         /* copy */
+        "0 . 101110 00 0 000.. 0 .... 0 000.. 000..",        /* EXT */
+        "0 . . 0111100000 ... .... 0 1 ..... 000..",         /* MOVI... */
+        "0 . . 011110 .... ... ..... 1 000.. 000..",         /* shifts */
+        "00011110 0. 1 000.. .... 10 000.. 000..",           /* FP 2-source */
+        "00011110 0. 1 0000.. 10000 000.. 000..",            /* FMOV/FABS/FNEG/FSQRT */
+        "00011110 0. 1 000.. .... 11 000.. 000..",           /* FCSEL */
+        "00011110 0. 1 000.. 00 1000 000.. ..000",           /* FCMP */
+        ". 0 0 11110 0. 1 00 11. 000000 0000. 0000.",        /* FMOV general */
+        "00011111 0. . 000.. . 000.. 000.. 000..",           /* FMADD... */
+        "0 . . 01110 .. 1 000.. .... 00 000.. 000..",        /* three different */
+        "0 . . 01111 .. . . 00.. .... . 0 000.. 000..",      /* by element */
+    };
+    enum { NSEQ = 600, LEN = 5 };
+    static struct a64_case c[NSEQ];
+    static uint32_t code[NSEQ][LEN];
+    uint64_t rng = seed_mix(0x5e9);
+    use_v80_qemu();
+    for (int i = 0; i < NSEQ; i++) {
+        for (int k = 0; k < LEN; k++)
+            code[i][k] = rand_insn(&rng, pats[a64_rand(&rng) % NELEMS(pats)]);
+        c[i].insns = code[i];
+        c[i].n = LEN;
+        fp_state(&c[i].in, &rng);
+    }
+    int bad = a64_oracle_check(c, NSEQ, "FP/SIMD sequences");
+    cr_assert_eq(bad, 0, "sequences: %d of %d differ from qemu (details on stderr)", bad, NSEQ);
+}
+
 /* ---- SIMD&FP loads and stores ------------------------------------------- */
 
 #define BUF    (A64W_DEFAULT_PC + 0x800)    /* 64-byte window, 64-aligned */
