@@ -238,6 +238,45 @@ Test(a64_dp, multiply)
           ". 00 11011 ... ..... . ..... ..... .....");
 }
 
+/* ADDS/SUBS/ADCS/SBCS/CMN/CMP whose results land exactly on (or next to)
+ * the carry and overflow boundaries of both widths: the second operand
+ * is chosen from the first and a target result. */
+Test(a64_dp, flag_boundaries)
+{
+    static const uint32_t ops[] = {
+        0xab020020, 0x2b020020,     /* ADDS X0/W0, 1, 2 */
+        0xeb020020, 0x6b020020,     /* SUBS */
+        0xba020020, 0x3a020020,     /* ADCS */
+        0xfa020020, 0x7a020020,     /* SBCS */
+        0xfa42d020, 0x7a42d020,     /* CCMP X1/W1, X2/W2, #0, LE */
+        0xba42d020, 0x3a42d020,     /* CCMN */
+    };
+    static const uint64_t targets[] = {
+        0, 0x7fffffffffffffffull, 0x8000000000000000ull, ~0ull,
+        0x7fffffff, 0x80000000, 0xffffffff, 0x100000000ull,
+    };
+    struct a64_case *c = alloc_cases(sizeof(*c));
+    uint32_t *insn = alloc_cases(sizeof(*insn));
+    uint64_t rng = seeded(29);
+    for (int i = 0; i < NCASES; i++) {
+        int k = (int)(a64_rand(&rng) % (sizeof(ops) / sizeof(ops[0])));
+        insn[i] = ops[k];
+        c[i].insns = &insn[i];
+        c[i].n = 1;
+        a64_state_random(&c[i].in, &rng);
+        uint64_t a = c[i].in.x[1];
+        uint64_t t = targets[a64_rand(&rng) % (sizeof(targets) / sizeof(targets[0]))] +
+                     (a64_rand(&rng) % 3) - 1;
+        /* bit 30 (op) selects subtraction in all of these */
+        bool sub = (ops[k] >> 30) & 1;
+        c[i].in.x[2] = sub ? a - t : t - a;
+    }
+    int bad = a64_oracle_check(c, NCASES, "flag boundaries");
+    free(c);
+    free(insn);
+    cr_assert_eq(bad, 0);
+}
+
 /* ---- sequences: flags flowing between instructions in one block -------- */
 
 Test(a64_dp, flag_sequences)
