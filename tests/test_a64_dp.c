@@ -238,7 +238,7 @@ Test(a64_dp, multiply)
           ". 00 11011 ... ..... . ..... ..... .....");
 }
 
-/* ADDS/SUBS/ADCS/SBCS/CMN/CMP whose results land exactly on (or next to)
+/* ADDS/SUBS/ADCS/SBCS/CCMN/CCMP whose results land exactly on (or next to)
  * the carry and overflow boundaries of both widths: the second operand
  * is chosen from the first and a target result. */
 Test(a64_dp, flag_boundaries)
