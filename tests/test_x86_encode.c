@@ -548,3 +548,22 @@ Test(x86_encode, overflow_is_reported_not_written)
     cr_assert_eq(xb_off(&b), 3);
     cr_assert_eq(small[3], 0);
 }
+
+Test(x86_encode, bmi2_shifts_by_register)
+{
+    static const struct { enum xshift op; const char *name; } sh[] = {
+        { XSHL, "shlx" }, { XSHR, "shrx" }, { XSAR, "sarx" },
+    };
+    for (unsigned k = 0; k < 3; k++)
+        for (unsigned sz = 4; sz <= 8; sz += 4)
+            for (int d = 0; d < 16; d++) {
+                int s = (d * 5 + 3) % 16, c = (d * 7 + 1) % 16;
+                start();
+                x_shiftx(&xb, sh[k].op, sz, d, XR(s), c);
+                CHECK(sh[k].name, ER(d, sz), ER(s, sz), ER(c, sz));
+                start();
+                x_shiftx(&xb, sh[k].op, sz, d, XMI(s, c == RSP ? XNONE : c, 4, 0x44), 15 - d);
+                CHECK(sh[k].name, ER(d, sz), EM(XMI(s, c == RSP ? XNONE : c, 4, 0x44), sz),
+                      ER(15 - d, sz));
+            }
+}

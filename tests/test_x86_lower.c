@@ -167,7 +167,22 @@ Test(x86_lower, binops_at_the_edges_every_operand_mode)
         }
 }
 
+static void check_shift_counts(void);
+
 Test(x86_lower, shift_counts_0_31_32_63_64_use_modulo_width)
+{
+    check_shift_counts();
+}
+
+Test(x86_lower, shifts_by_register_without_bmi2)
+{
+    struct x86_features saved = x86_features;
+    x86_features.bmi2 = false;
+    check_shift_counts();
+    x86_features = saved;
+}
+
+static void check_shift_counts(void)
 {
     static const enum ir_op ops[] = { IR_shl, IR_shr, IR_sar, IR_ror };
     static const uint64_t counts[] = { 0, 1, 31, 32, 33, 63, 64, 65, 127, 0xffffffff00000000ull };

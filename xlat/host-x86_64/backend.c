@@ -23,6 +23,7 @@ void x86_detect_features(void)
     if (__get_cpuid_max(0, NULL) >= 7) {
         __cpuid_count(7, 0, a, b, c, d);
         x86_features.bmi1 = (b >> 3) & 1;
+        x86_features.bmi2 = (b >> 8) & 1;
     }
 }
 

@@ -54,6 +54,8 @@ static bool is_byte_hi(int r)
     return r >= 4 && r <= 7;   /* spl/bpl/sil/dil need a REX prefix */
 }
 
+static void modrm(struct xbuf *b, int reg, struct xrm rm);
+
 /* legacy prefixes, REX, opcode bytes, ModRM [SIB] [disp] */
 static void emit(struct xbuf *b, unsigned pfx, const uint8_t *op, unsigned nop, int reg,
                  struct xrm rm)
@@ -83,6 +85,12 @@ static void emit(struct xbuf *b, unsigned pfx, const uint8_t *op, unsigned nop, 
         x_byte(b, rex);
     for (unsigned i = 0; i < nop; i++)
         x_byte(b, op[i]);
+    modrm(b, reg, rm);
+}
+
+/* ModRM [SIB] [disp] for reg field `reg` and operand rm */
+static void modrm(struct xbuf *b, int reg, struct xrm rm)
+{
     uint8_t r3 = (uint8_t)((reg & 7) << 3);
     if (!rm.mem) {
         x_byte(b, (uint8_t)(0xc0 | r3 | (rm.reg & 7)));
@@ -456,4 +464,24 @@ void x_nops(struct xbuf *b, unsigned n)
             x_byte(b, nop[k][i]);
         n -= k;
     }
+}
+
+/* three-byte VEX prefix (map 0F38 / 0F3A), then opcode and ModRM */
+static void emit_vex(struct xbuf *b, unsigned map, unsigned pp, bool w, int vvvv, uint8_t op,
+                     int reg, struct xrm rm)
+{
+    bool rx = rm.mem && rm.index != XNONE && rm.index >= 8;
+    bool rb = rm.mem ? (rm.base != XNONE && rm.base >= 8) : rm.reg >= 8;
+    x_byte(b, 0xc4);
+    x_byte(b, (uint8_t)((reg >= 8 ? 0 : 0x80) | (rx ? 0 : 0x40) | (rb ? 0 : 0x20) | map));
+    x_byte(b, (uint8_t)((w ? 0x80 : 0) | ((~vvvv & 15) << 3) | pp));
+    x_byte(b, op);
+    modrm(b, reg, rm);
+}
+
+void x_shiftx(struct xbuf *b, enum xshift op, unsigned size, int dst, struct xrm src, int count)
+{
+    /* shlx: 66, sarx: F3, shrx: F2 (VEX.pp 1, 2, 3) */
+    unsigned pp = op == XSHL ? 1 : op == XSAR ? 2 : 3;
+    emit_vex(b, 2, pp, size == 8, count, 0xf7, dst, src);
 }

@@ -114,6 +114,8 @@ void x_imul_rrmi(struct xbuf *b, unsigned size, int dst, struct xrm src, int32_t
 void x_shift_cl(struct xbuf *b, enum xshift op, unsigned size, struct xrm a);
 void x_shift_i(struct xbuf *b, enum xshift op, unsigned size, struct xrm a, uint8_t count);
 void x_cqo(struct xbuf *b, unsigned size);   /* cdq (4) / cqo (8) */
+/* BMI2 shlx/shrx/sarx dst, src, count (op XSHL, XSHR or XSAR; flags untouched) */
+void x_shiftx(struct xbuf *b, enum xshift op, unsigned size, int dst, struct xrm src, int count);
 void x_bswap(struct xbuf *b, unsigned size, int r);
 void x_lzcnt(struct xbuf *b, unsigned size, int dst, struct xrm src);
 void x_tzcnt(struct xbuf *b, unsigned size, int dst, struct xrm src);

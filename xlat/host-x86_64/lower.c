@@ -410,6 +410,10 @@ static void lower_shift(struct lctx *L, const struct ir_insn *in)
             x_shift_i(xb, sop, size, XR(w), (uint8_t)cnt);
         else if (size == 4)
             x_mov_rmr(xb, 4, XR(w), w);
+    } else if (x86_features.bmi2 && sop != XROR) {
+        /* shlx & co: any registers, EFLAGS untouched (plan.c relies on it) */
+        int cr = reg_or_load(L, in->arg[1], RCX);
+        x_shiftx(xb, sop, size, w, rm_of(L, &a, RDX, size), cr);
     } else {
         load_to(L, RCX, &c, 4);
         load_to(L, w, &a, size);

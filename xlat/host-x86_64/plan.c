@@ -12,6 +12,7 @@
 #include "xlat/host-x86_64/encode.h"
 #include "xlat/host-x86_64/plan.h"
 #include "xlat/host-x86_64/regalloc.h"
+#include "xlat/host-x86_64/x86.h"
 
 enum fkind { F_NONE, F_ADD, F_SUB, F_LOGIC, F_COND };
 
@@ -63,7 +64,7 @@ static int host_cc(enum fkind k, unsigned cc)
     }
 }
 
-static bool keeps_flags(const struct ir_insn *in)
+static bool keeps_flags(const struct ir_block *b, const struct ir_insn *in)
 {
     switch ((enum ir_op)in->op) {
     case IR_nop: case IR_insn_start: case IR_const: case IR_mov:
@@ -71,6 +72,8 @@ static bool keeps_flags(const struct ir_insn *in)
     case IR_ldv: case IR_stv: case IR_clrex: case IR_barrier:
     case IR_not: case IR_bswap: case IR_sext: case IR_zext:   /* mov/movzx/not/bswap */
         return true;
+    case IR_shl: case IR_shr: case IR_sar:   /* by a register: shlx & co */
+        return x86_features.bmi2 && !ir_is_const(b, in->arg[1], NULL);
     default:
         return false;
     }
@@ -360,7 +363,7 @@ bool plan_block(const struct ir_block *b, struct plan *p)
             kind = F_NONE;
             break;
         default:
-            if (!keeps_flags(in)) {
+            if (!keeps_flags(b, in)) {
                 id++;
                 kind = F_NONE;
             }

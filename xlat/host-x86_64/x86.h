@@ -28,6 +28,7 @@
 struct x86_features {
     bool lzcnt;     /* ABM */
     bool bmi1;      /* tzcnt */
+    bool bmi2;      /* shlx/shrx/sarx */
 };
 extern struct x86_features x86_features;
 void x86_detect_features(void);
