@@ -77,13 +77,15 @@ int64_t syscall_dispatch(struct xlat_env *env, uint64_t nr, const uint64_t a[6])
 
     FILE *f = xlat_opts.logf ? xlat_opts.logf : stderr;
     char call[1024], res[256];
-    strace_format_call(call, sizeof call, row->name, row->args, a);
     if (row->ret == 'n') {
         /* may never return: print now */
+        strace_format_call(call, sizeof call, row->name, row->args, a, false, 0);
         fprintf(f, "%s = ?\n", call);
         fflush(f);
     }
     int64_t r = row->fn(env, a);
+    /* formatted after the call, as strace does, so output buffers show */
+    strace_format_call(call, sizeof call, row->name, row->args, a, true, r);
     strace_format_result(res, sizeof res, row->ret, r);
     fprintf(f, "%s%s\n", call, res);
     fflush(f);

@@ -125,10 +125,59 @@ static void put_value(struct out *o, enum abi_map_id id, int64_t v)
         put(o, "%#llx", (unsigned long long)v);
 }
 
-static void put_arg(struct out *o, char kind, const uint64_t *a, int i)
+/* Guest value of a named open flag (0 if the guest has none). */
+static uint64_t open_flag(const char *name)
+{
+    const struct abi_map *m = abi_map(ABI_M_open_flags);
+    for (uint32_t i = 0; i < m->n; i++)
+        if (m->c[i].has_g && !strcmp(m->c[i].name, name))
+            return (uint64_t)m->c[i].g;
+    return 0;
+}
+
+/* {st_mode=S_IFREG|0644, st_size=N, ...} from a guest struct stat. */
+static void put_stat(struct out *o, uint64_t a)
+{
+    const struct abi_layout *l = abi_layout(ABI_L_stat);
+    unsigned char g[512];
+    if (l->gsize > sizeof g || gmem_read(g, a, l->gsize) < 0) {
+        put(o, "%#llx", (unsigned long long)a);
+        return;
+    }
+    uint32_t mode = 0;
+    int64_t size = 0;
+    for (uint32_t i = 0; i < l->nfields; i++) {
+        if (!strcmp(l->fields[i].name, "st_mode"))
+            memcpy(&mode, g + l->fields[i].goff, 4);
+        else if (!strcmp(l->fields[i].name, "st_size"))
+            memcpy(&size, g + l->fields[i].goff, 8);
+    }
+    static const char *const types[16] = {
+        [1] = "S_IFIFO", [2] = "S_IFCHR", [4] = "S_IFDIR", [6] = "S_IFBLK",
+        [8] = "S_IFREG", [10] = "S_IFLNK", [12] = "S_IFSOCK",
+    };
+    const char *t = types[(mode >> 12) & 15];
+    put(o, "{st_mode=%s|0%o, st_size=%lld, ...}", t ? t : "0", mode & 07777, (long long)size);
+}
+
+static void put_arg(struct out *o, char kind, const uint64_t *a, int i, bool done, int64_t ret)
 {
     uint64_t v = a[i];
+    bool failed = done && ret < 0 && ret >= -4095;
     switch (kind) {
+    case 'R':
+        /* output buffer: its contents once the call has filled ret bytes */
+        if (done && !failed)
+            put_buffer(o, v, (uint64_t)ret);
+        else
+            put(o, "%#llx", (unsigned long long)v);
+        break;
+    case 'T':
+        if (done && !failed)
+            put_stat(o, v);
+        else
+            put(o, "%#llx", (unsigned long long)v);
+        break;
     case 'd': put(o, "%d", (int)v); break;
     case 'u': put(o, "%llu", (unsigned long long)v); break;
     case 's': put_string(o, v); break;
@@ -141,7 +190,7 @@ static void put_arg(struct out *o, char kind, const uint64_t *a, int i)
         else
             put(o, "%d", (int)v);
         break;
-    case 'o': put(o, "0%llo", (unsigned long long)v); break;
+    case 'o': case 'm': put(o, "0%llo", (unsigned long long)v); break;
     case 'O': {
         static const char *const acc[] = { "O_RDONLY", "O_WRONLY", "O_RDWR", "O_ACCMODE" };
         put(o, "%s", acc[v & 3]);
@@ -180,15 +229,19 @@ static void put_arg(struct out *o, char kind, const uint64_t *a, int i)
 }
 
 void strace_format_call(char *buf, size_t len, const char *name, const char *kinds,
-                        const uint64_t a[6])
+                        const uint64_t a[6], bool done, int64_t ret)
 {
     struct out o = { buf, len, 0 };
     buf[0] = 0;
     put(&o, "%d %s(", (int)getpid(), name);
     for (int i = 0; kinds && kinds[i] && i < 6; i++) {
+        /* 'm': a mode that only means something with O_CREAT/O_TMPFILE */
+        if (kinds[i] == 'm' && i > 0 &&
+            !(a[i - 1] & (open_flag("O_CREAT") | open_flag("__O_TMPFILE"))))
+            break;
         if (i)
             put(&o, ", ");
-        put_arg(&o, kinds[i], a, i);
+        put_arg(&o, kinds[i], a, i, done, ret);
     }
     put(&o, ")");
 }

@@ -24,6 +24,8 @@ typedef int64_t (*sys_fn)(struct xlat_env *env, const uint64_t a[6]);
  *   d int  u unsigned  x hex  p pointer  s in-string  f fd (AT_FDCWD)
  *   o octal mode  B in-buffer (length = next arg)  O open flags
  *   K O_* flags without an access mode (pipe2, dup3...)
+ *   m mode, shown only if the previous (open flags) argument creates
+ *   R out-buffer (shown after the call, length = result)  T out struct stat
  *   A AT_* flags  M mmap flags  P prot  S signal  C clone flags
  *   F fcntl cmd  I ioctl request  W wait options  V string vector (argv)
  *   E environment vector (counted, not printed)

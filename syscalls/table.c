@@ -11,11 +11,11 @@
 
 #define SYSCALLS(H, P) \
     /* fs: descriptors and data */ \
-    P(read, "dpu", 'd') \
+    P(read, "dRu", 'd') \
     P(write, "dBu", 'd') \
     P(readv, "dpd", 'd') \
     P(writev, "dpd", 'd') \
-    P(pread64, "dpud", 'd') \
+    P(pread64, "dRud", 'd') \
     P(pwrite64, "dBud", 'd') \
     P(preadv, "dpddd", 'd') \
     P(pwritev, "dpddd", 'd') \
@@ -46,14 +46,14 @@
     H(pipe2, "pK", 'd') \
     H(memfd_create, "sx", 'd') \
     /* fs: paths */ \
-    H(openat, "fsOo", 'd') \
+    H(openat, "fsOm", 'd') \
     H(openat2, "fspu", 'd') \
-    H(newfstatat, "fspA", 'd') \
-    H(fstat, "dp", 'd') \
+    H(newfstatat, "fsTA", 'd') \
+    H(fstat, "dT", 'd') \
     H(statx, "fsAxp", 'd') \
     H(statfs, "sp", 'd') \
     H(fstatfs, "dp", 'd') \
-    H(readlinkat, "fspu", 'd') \
+    H(readlinkat, "fsRu", 'd') \
     H(faccessat, "fsd", 'd') \
     H(faccessat2, "fsdA", 'd') \
     H(mkdirat, "fso", 'd') \
@@ -72,7 +72,7 @@
     H(chdir, "s", 'd') \
     P(fchdir, "d", 'd') \
     H(chroot, "s", 'd') \
-    P(getcwd, "pu", 'd') \
+    P(getcwd, "Ru", 'd') \
     P(umask, "o", 'd') \
     H(getxattr, "sspu", 'd') \
     H(lgetxattr, "sspu", 'd') \
@@ -102,7 +102,7 @@
     P(timerfd_gettime, "dp", 'd') \
     H(signalfd4, "dpuK", 'd') \
     /* memory */ \
-    H(mmap, "xuPMdx", 'x') \
+    H(mmap, "puPMdx", 'x') \
     H(munmap, "xu", 'd') \
     H(mprotect, "xuP", 'd') \
     H(mremap, "xuuxx", 'x') \
@@ -224,7 +224,7 @@
     P(getsockname, "dpp", 'd') \
     P(getpeername, "dpp", 'd') \
     P(sendto, "dBuxpu", 'd') \
-    P(recvfrom, "dpuxpp", 'd') \
+    P(recvfrom, "dRuxpp", 'd') \
     P(setsockopt, "dddpu", 'd') \
     P(getsockopt, "dddpp", 'd') \
     P(shutdown, "dd", 'd') \
@@ -245,7 +245,7 @@
     P(msgctl, "ddp", 'd') \
     P(msgsnd, "dpux", 'd') \
     P(msgrcv, "dpuxx", 'd') \
-    P(mq_open, "sOop", 'd') \
+    P(mq_open, "sOmp", 'd') \
     P(mq_unlink, "s", 'd') \
     P(mq_timedsend, "dpuup", 'd') \
     P(mq_timedreceive, "dpupp", 'd') \

@@ -323,3 +323,37 @@ Test(syscalls_ipc, shmat_is_tracked_in_the_guest_map)
     cr_expect_eq(sc(A64_NR_shmdt, (uint64_t)addr, 0, 0, 0, 0, 0), 0);
     cr_expect_null(vmmap_find((uint64_t)addr));
 }
+
+Test(syscalls_strace, lines_look_like_strace)
+{
+    FILE *log = tmpfile();
+    cr_assert_not_null(log);
+    xlat_opts.log = XLAT_LOG_STRACE;
+    xlat_opts.logf = log;
+    char path[] = "/nonexistent/x";
+    sc(A64_NR_openat, AT_FDCWD_G, G(path), A64_O_DIRECTORY | A64_O_CLOEXEC, 0, 0, 0);
+    int fd = open("/etc/hostname", O_RDONLY);
+    char buf[64];
+    int64_t n = sc(A64_NR_read, (uint64_t)fd, G(buf), 2, 0, 0, 0);
+    cr_assert_eq(n, 2);
+    sc(A64_NR_mmap, 0, 4096, 1 | 2, A64_MAP_PRIVATE | A64_MAP_ANONYMOUS, (uint64_t)-1, 0);
+    sc(250, 1, 2, 3, 0, 0, 0);
+    xlat_opts.log = 0;
+    rewind(log);
+    char line[256], expect[256];
+    int pid = getpid();
+    cr_assert_not_null(fgets(line, sizeof line, log));
+    snprintf(expect, sizeof expect, "%d openat(AT_FDCWD, \"/nonexistent/x\", "
+             "O_RDONLY|O_DIRECTORY|O_CLOEXEC) = -1 ENOENT (No such file or directory)\n", pid);
+    cr_expect_str_eq(line, expect);
+    cr_assert_not_null(fgets(line, sizeof line, log));
+    snprintf(expect, sizeof expect, "%d read(%d, \"%c%c\", 2) = 2\n", pid, fd, buf[0], buf[1]);
+    cr_expect_str_eq(line, expect);
+    cr_assert_not_null(fgets(line, sizeof line, log));
+    snprintf(expect, sizeof expect, "%d mmap(NULL, 4096, PROT_READ|PROT_WRITE, "
+             "MAP_PRIVATE|MAP_ANONYMOUS, -1, 0) = 0x", pid);
+    cr_expect(!strncmp(line, expect, strlen(expect)), "%s", line);
+    cr_assert_not_null(fgets(line, sizeof line, log));
+    cr_expect_str_eq(line, "xemu: unsupported syscall 250 (unknown number)\n");
+    close(fd);
+}
