@@ -20,6 +20,7 @@
 #include <sys/mman.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "xlat/aarch64/translate.h"
@@ -259,7 +260,15 @@ bool a64_oracle_qemu(const uint32_t *insns, int n, const struct a64_state *in,
 #pragma weak ir_interp
 #pragma weak host_x86_64
 
-#define XEMU_MAX_BLOCKS 100000
+/* Code that runs longer than A64_ORACLE_TIMEOUT seconds (default 5) is
+ * taken to hang: SIGALRM, as the runner reports it (it reads the same
+ * variable: qemu-aarch64 passes its environment on). */
+static unsigned time_limit(void)
+{
+    const char *e = getenv("A64_ORACLE_TIMEOUT");
+    int t = e ? atoi(e) : 0;
+    return t > 0 ? (unsigned)t : 5;
+}
 #define XEMU_BRK 0xd4200000u     /* BRK #0: ends the code under test */
 
 static uint8_t *code_map;
@@ -378,7 +387,12 @@ static int xemu_run_interp(struct a64_cpu *cpu, uint64_t end, bool opt)
     struct ir_block b;
     ir_block_init(&b, cpu->hdr.pc);
     int sig = A64W_SIG_ERROR;
-    for (int i = 0; i < XEMU_MAX_BLOCKS; i++) {
+    time_t t0 = time(NULL);
+    for (unsigned i = 1;; i++) {
+        if (!(i & 4095) && time(NULL) - t0 >= (time_t)time_limit()) {
+            sig = SIGALRM;
+            break;
+        }
         uint64_t pc = cpu->hdr.pc;
         ir_block_reset(&b, pc);
         if (!translate_checked(&b, pc, opt))
@@ -396,10 +410,23 @@ static int xemu_run_interp(struct a64_cpu *cpu, uint64_t end, bool opt)
 /* The whole pipeline: xemu's execution loop, optimizer and host backend. */
 static uint64_t jit_exit_why;
 
+static struct a64_cpu *jit_cpu;
+static volatile sig_atomic_t jit_timed_out;
+
+/* Chained blocks never come back to the loop by themselves: the exit
+ * request every block checks brings a hanging guest loop back. */
+static void on_jit_alarm(int sig)
+{
+    (void)sig;
+    jit_timed_out = 1;
+    if (jit_cpu)
+        jit_cpu->hdr.exit_request = 1;
+}
+
 static bool jit_handle_exit(struct xlat_env *env, enum xlat_exit why)
 {
     (void)env;
-    if (why == XLAT_EXIT_REQUEST)
+    if (why == XLAT_EXIT_REQUEST && !jit_timed_out)
         return true;
     jit_exit_why = why;
     return false;
@@ -423,7 +450,23 @@ static int xemu_run_jit(struct a64_cpu *cpu, uint64_t start, uint64_t end)
     xlat_invalidate(start, end + 4);
     cpu->hdr.exit_request = 0;
     jit_exit_why = A64W_SIG_ERROR;
+    jit_timed_out = 0;
+    jit_cpu = cpu;
+    struct sigaction sa, old;
+    memset(&sa, 0, sizeof(sa));
+    sa.sa_handler = on_jit_alarm;
+    sigaction(SIGALRM, &sa, &old);
+    alarm(time_limit());
     xlat_run(&cpu->hdr, &ops);
+    alarm(0);
+    sigaction(SIGALRM, &old, NULL);
+    jit_cpu = NULL;
+    if (jit_timed_out) {
+        free(jc);
+        cpu->hdr.jump_cache = NULL;
+        cpu->hdr.exit_request = 0;
+        return SIGALRM;
+    }
     free(jc);
     cpu->hdr.jump_cache = NULL;
     return sig_of_exit(jit_exit_why, cpu->hdr.pc, end);

@@ -14,7 +14,8 @@
  * restores the runner.  A fault inside the code (SIGILL, SIGSEGV, SIGTRAP,
  * ...) is caught on an alternate stack, the state is taken from the
  * signal frame, and the handler resumes at the restore part of the
- * epilogue.
+ * epilogue.  Code still running after A64_ORACLE_TIMEOUT seconds (default
+ * 5) is stopped the same way by SIGALRM.
  *
  * Built by mk/oracle.mk (or on demand by tests/a64_oracle.c) with
  * aarch64-linux-gnu-gcc -static.
@@ -22,6 +23,7 @@
 #include <signal.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
 #include <ucontext.h>
@@ -194,6 +196,7 @@ extern const char tmpl_start[], tmpl_prologue[], tmpl_branch[], tmpl_epilogue[],
 #define OFF(sym) ((uint64_t)((sym) - tmpl_start))
 
 static char *region;            /* RWX: template page(s), then the code */
+static unsigned time_limit = 5; /* seconds per case; A64_ORACLE_TIMEOUT */
 static uint64_t region_size;
 static volatile int fault_sig;
 static struct state fault_state;
@@ -299,7 +302,7 @@ static int run_case(const uint32_t *insns, uint32_t n, struct state *st, int32_t
     __builtin___clear_cache(region, (char *)after + 4);
 
     fault_sig = 0;
-    alarm(5);
+    alarm(time_limit);
     ((void (*)(void))(region + OFF(tmpl_prologue)))();
     alarm(0);
     if (fault_sig) {
@@ -315,6 +318,9 @@ static int run_case(const uint32_t *insns, uint32_t n, struct state *st, int32_t
 
 int main(void)
 {
+    const char *t = getenv("A64_ORACLE_TIMEOUT");
+    if (t && atoi(t) > 0)
+        time_limit = (unsigned)atoi(t);
     static char altstack[1 << 16];
     stack_t ss = { .ss_sp = altstack, .ss_size = sizeof(altstack) };
     sigaltstack(&ss, NULL);
