@@ -16,3 +16,6 @@ check-abi:
 	  cmp -s $$tmp/$$f $$f || { echo "$$f is stale: make regen-abi"; rm -rf $$tmp; exit 1; }; done; \
 	rm -rf $$tmp; echo "ABI tables up to date"
 .PHONY: regen-abi check-abi
+
+# `make check` verifies the committed ABI tables too.
+check: check-abi

@@ -57,7 +57,8 @@ SYS(mmap)
     int fd = (int)a[4];
     if (len == 0 || PAGE_UP(len) < len)
         return sys_err(EINVAL);
-    if ((flags & (MAP_FIXED | MAP_FIXED_NOREPLACE)) && vmmap_host_busy(addr, addr + PAGE_UP(len))) {
+    /* MAP_FIXED_NOREPLACE never replaces anything: the kernel says EEXIST */
+    if ((flags & MAP_FIXED) && vmmap_host_busy(addr, addr + PAGE_UP(len))) {
         sys_unimp("mmap: refusing guest MAP_FIXED over xemu memory at %#llx+%#llx",
                   (unsigned long long)addr, (unsigned long long)len);
         return sys_err(ENOMEM);

@@ -190,10 +190,11 @@ static void free_vec(char **v)
     free(v);
 }
 
-/* A guest NULL-terminated pointer array of strings; NULL on EFAULT/E2BIG. */
+/* A guest NULL-terminated pointer array of strings; NULL on EFAULT/E2BIG
+ * (more than 64 MiB of strings, far beyond any kernel's ARG_MAX). */
 static char **gmem_strvec(uint64_t g, int *err)
 {
-    size_t n = 0, cap = 16;
+    size_t n = 0, cap = 16, total = 0;
     char **v = calloc(cap, sizeof *v);
     *err = ENOMEM;
     if (!v)
@@ -218,6 +219,12 @@ static char **gmem_strvec(uint64_t g, int *err)
             break;
         if (!(v[n] = gmem_strdup(p))) {
             *err = EFAULT;
+            goto fail;
+        }
+        total += strlen(v[n]) + 1;
+        if (total > (64u << 20)) {
+            *err = E2BIG;
+            n++;
             goto fail;
         }
         v[n + 1] = NULL;
