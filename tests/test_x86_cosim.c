@@ -153,10 +153,23 @@ static void gen_block(struct ir_block *b, unsigned len)
         } else if (what < 19) {
             ir_setenv(b, X(rnd() % 16), (unsigned)(rnd() % 4), pick(&g));
         } else {
-            switch (rnd() % 4) {
+            switch (rnd() % 5) {
             case 0:
                 push(&g, ir_emit(b, IR_rdflags, IR_I64, IR_NONE, IR_NONE, IR_NONE, 0, 0));
                 break;
+            case 4: {
+                /* the frontend's CCMP/CCMN shape */
+                ir_ref c = ir_testflags(b, (enum ir_cc)(rnd() % 14));
+                ir_ref x = pick(&g), y = pick(&g);
+                ir_op2f(b, rnd() % 2 ? IR_sub : IR_add, t, x, y);
+                ir_ref r = ir_emit(b, IR_rdflags, IR_I64, IR_NONE, IR_NONE, IR_NONE, 0, 0);
+                ir_ref k = ir_const(b, (rnd() % 16) << 28 | (rnd() % 2 ? 0x5a5 : 0));
+                ir_ref s = rnd() % 2 ? ir_select(b, c, r, k) : ir_select(b, c, k, r);
+                ir_emit(b, IR_wrflags, IR_I64, s, IR_NONE, IR_NONE, 0, 0);
+                if (rnd() % 2)
+                    ir_exit_if(b, ir_testflags(b, (enum ir_cc)(rnd() % 16)), 0x180000 + 4 * n);
+                break;
+            }
             case 1:
                 ir_emit(b, IR_wrflags, IR_I64, pick(&g), IR_NONE, IR_NONE, 0, 0);
                 break;

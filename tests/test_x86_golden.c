@@ -183,3 +183,36 @@ Test(x86_golden, nzcv_stored_only_when_read_from_env)
                 "jmp 0x69\n");
     ir_block_free(&b);
 }
+
+/* Arm CCMP as the frontend writes it: the select of rdflags against a
+ * constant becomes a conditional 4-byte store of the constant NZCV */
+Test(x86_golden, ccmp_is_a_conditional_store)
+{
+    struct ir_block b;
+    ir_block_init(&b, 0x1000);
+    ir_ref c = ir_testflags(&b, IR_CC_NE);
+    ir_ref x0 = ir_getenv(&b, X(0), 3);
+    ir_op2f(&b, IR_sub, IR_I64, x0, ir_const(&b, 3));
+    ir_ref r = ir_emit(&b, IR_rdflags, IR_I64, IR_NONE, IR_NONE, IR_NONE, 0, 0);
+    ir_emit(&b, IR_wrflags, IR_I64, ir_select(&b, c, r, ir_const(&b, 0x20000000)), IR_NONE,
+            IR_NONE, 0, 0);
+    ir_goto_tb(&b, 0x1004);
+    expect_code(&b,
+                "cmp dword ptr [rbp], 0\n"
+                "jne 0x40\n"
+                "cmp byte ptr [rbp + 5], 0\n"        /* NE from env Z */
+                "sete sil\n"
+                "movzx esi, sil\n"
+                "mov rdi, qword ptr [rbp + 0x48]\n"
+                "cmp rdi, 3\n"
+                "sets byte ptr [rbp + 4]\n"
+                "sete byte ptr [rbp + 5]\n"
+                "setae byte ptr [rbp + 6]\n"
+                "seto byte ptr [rbp + 7]\n"
+                "test rsi, rsi\n"
+                "jne 0x3a\n"                          /* condition held: keep */
+                "mov dword ptr [rbp + 4], 0x10000\n"  /* else NZCV = 0010 */
+                "nop \n"
+                "jmp 0x52\n");
+    ir_block_free(&b);
+}

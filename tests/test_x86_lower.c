@@ -958,3 +958,41 @@ Test(x86_lower, env_operand_not_read_after_overwrite)
     cr_assert_eq(cpu.x[4], 70);
     ir_block_free(&b);
 }
+
+/* CCMP x0, x1, #nzcv, cond: NZCV = cond ? flags(x0 - x1) : nzcv; the
+ * backend turns the select of rdflags into a conditional store */
+Test(x86_lower, ccmp_shape_keeps_or_replaces_nzcv)
+{
+    for (unsigned cc = 0; cc < 14; cc++)
+        for (unsigned nz = 0; nz < 16; nz++)
+            for (int inv = 0; inv < 2; inv++) {
+                struct nzcv in = { nz >> 3 & 1, nz >> 2 & 1, nz >> 1 & 1, nz & 1 };
+                uint64_t a = 5 + nz, bv = 7 * (cc & 3);
+                struct nzcv cmpf;
+                add_with_carry(a, ~bv, 1, 64, &cmpf);
+                unsigned imm = (nz * 7 + cc) & 15;
+                struct nzcv immf = { imm >> 3 & 1, imm >> 2 & 1, imm >> 1 & 1, imm & 1 };
+                bool hold = condition_holds(cc, in);
+                struct nzcv want = (hold != inv) ? cmpf : immf;
+                struct ir_block b;
+                ir_block_init(&b, 0x1000);
+                ir_ref c = ir_testflags(&b, (enum ir_cc)cc);
+                ir_ref x0 = ir_getenv(&b, X(0), 3);
+                ir_ref x1 = ir_getenv(&b, X(1), 3);
+                ir_op2f(&b, IR_sub, IR_I64, x0, x1);
+                ir_ref r = ir_emit(&b, IR_rdflags, IR_I64, IR_NONE, IR_NONE, IR_NONE, 0, 0);
+                ir_ref k = ir_const(&b, (uint64_t)imm << 28);
+                ir_ref s = inv ? ir_select(&b, c, k, r) : ir_select(&b, c, r, k);
+                ir_emit(&b, IR_wrflags, IR_I64, s, IR_NONE, IR_NONE, 0, 0);
+                ir_goto_tb(&b, 0x2000);
+                set_flags(in);
+                cpu.x[0] = a;
+                cpu.x[1] = bv;
+                xrun_block(&R, &b, &cpu);
+                struct nzcv got = env_flags();
+                cr_assert(got.n == want.n && got.z == want.z && got.c == want.c && got.v == want.v,
+                          "cc %u nzcv %x inv %d: got %u%u%u%u", cc, nz, inv, got.n, got.z, got.c,
+                          got.v);
+                ir_block_free(&b);
+            }
+}

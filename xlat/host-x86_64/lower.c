@@ -725,15 +725,19 @@ _Static_assert(offsetof(struct xlat_env, nf) + 1 == offsetof(struct xlat_env, zf
                offsetof(struct xlat_env, zf) + 1 == offsetof(struct xlat_env, cf),
                "NZCV bytes are read and written as one little-endian word");
 
-/* The four 0/1 bytes N,Z,C,V read as one word are N | Z<<8 | C<<16 | V<<24;
- * times 0x80402010 puts N,Z,C,V at bits 31,30,29,28 (every other partial
- * product lands below bit 28 or above bit 31, without carries). */
+/* N<<31 | Z<<30 | C<<29 | V<<28.  Byte loads, not one word: the bytes
+ * are usually fresh setcc stores, which a wider load could not forward. */
 static void lower_rdflags(struct lctx *L)
 {
     struct xbuf *xb = &L->xb;
     int w = dst_w(L);
-    x_imul_rrmi(xb, 4, w, env_m(OFF_NF), (int32_t)0x80402010u);
-    x_alu_rmi(xb, XAND, 4, XR(w), (int32_t)0xf0000000u);
+    x_movzx(xb, 4, w, 1, env_m(OFF_NF));
+    static const int32_t rest[3] = { OFF_ZF, OFF_CF, OFF_VF };
+    for (int k = 0; k < 3; k++) {
+        x_movzx(xb, 4, RCX, 1, env_m(rest[k]));
+        x_lea(xb, 4, w, XMI(RCX, w, 2, 0));
+    }
+    x_shift_i(xb, XSHL, 4, XR(w), 28);
     dst_fin(L, w);
 }
 
@@ -743,6 +747,21 @@ static void lower_rdflags(struct lctx *L)
 static void lower_wrflags(struct lctx *L, const struct ir_insn *in)
 {
     struct xbuf *xb = &L->xb;
+    ir_ref cond = L->plan.ccmp_cond[L->i];
+    if (cond != IR_NONE) {
+        /* CCMP: NZCV (already in env) stays, or becomes the constant */
+        int cc = cond_of(L, cond, false);
+        bool keep_on = L->plan.ccmp_keep_on[L->i];
+        if (cc == PLAN_CC_ALWAYS || cc < 0) {
+            if ((cc == PLAN_CC_ALWAYS) != keep_on)
+                x_mov_rmi(xb, 4, env_m(OFF_NF), (int32_t)L->plan.ccmp_word[L->i]);
+            return;
+        }
+        size_t skip = j8(L, keep_on ? cc : cc ^ 1);
+        x_mov_rmi(xb, 4, env_m(OFF_NF), (int32_t)L->plan.ccmp_word[L->i]);
+        bind8(L, skip);
+        return;
+    }
     struct opd a = opd(L, in->arg[0]);
     load_to(L, RAX, &a, 4);
     x_shift_i(xb, XSHR, 4, XR(RAX), 28);

@@ -239,12 +239,47 @@ static void fold_getenv(const struct ir_block *b, struct plan *p, const uint32_t
     p->envmem[g] = 1;
 }
 
+/* wrflags(select(c, rdflags, K)) or wrflags(select(c, K, rdflags)) with
+ * no flag write between the rdflags and the wrflags: a conditional store
+ * of K's NZCV (see struct plan) */
+static void fold_ccmp(const struct ir_block *b, struct plan *p, uint32_t *uses, uint32_t w)
+{
+    ir_ref s = b->insn[w].arg[0];
+    uint64_t k;
+    if (!is_op(b, s, IR_select) || uses[s] != 1 || p->folded[s])
+        return;
+    const struct ir_insn *sel = &b->insn[s];
+    ir_ref r = sel->arg[1];
+    uint8_t keep_on = 1;
+    if (!is_op(b, r, IR_rdflags) || !ir_is_const(b, sel->arg[2], &k)) {
+        r = sel->arg[2];
+        keep_on = 0;
+        if (!is_op(b, r, IR_rdflags) || !ir_is_const(b, sel->arg[1], &k))
+            return;
+    }
+    if (uses[r] != 1 || ir_is_const(b, sel->arg[0], NULL))
+        return;
+    for (uint32_t i = r + 1; i < w; i++) {
+        const struct ir_insn *in = &b->insn[i];
+        if (in->setflags || in->op == IR_wrflags || in->op == IR_call)
+            return;
+    }
+    p->folded[s] = p->folded[r] = 1;
+    use_add(uses, s, -1);
+    use_add(uses, r, -1);
+    p->ccmp_cond[w] = sel->arg[0];
+    p->ccmp_keep_on[w] = keep_on;
+    p->ccmp_word[w] = (uint32_t)((k >> 31 & 1) | (k >> 30 & 1) << 8 | (k >> 29 & 1) << 16 |
+                                 (k >> 28 & 1) << 24);
+    p->xuse[2 * w] = sel->arg[0];
+}
+
 bool plan_block(const struct ir_block *b, struct plan *p)
 {
     uint32_t n = b->n ? b->n : 1;
     /* one zeroed arena, widest elements first so each stays aligned */
-    size_t total = n * (sizeof(struct plan_addr) + 2 * sizeof(ir_ref) + 2 * sizeof(uint32_t) +
-                        sizeof(uint16_t) + 8);
+    size_t total = n * (sizeof(struct plan_addr) + 3 * sizeof(ir_ref) + 3 * sizeof(uint32_t) +
+                        sizeof(uint16_t) + 9);
     uint8_t *m = calloc(1, total);
     if (!m) {
         memset(p, 0, sizeof(*p));
@@ -259,6 +294,10 @@ bool plan_block(const struct ir_block *b, struct plan *p)
     m += n * sizeof(uint32_t);
     uint32_t *uses = (uint32_t *)(void *)m;
     m += n * sizeof(uint32_t);
+    p->ccmp_cond = (ir_ref *)(void *)m;
+    m += n * sizeof(ir_ref);
+    p->ccmp_word = (uint32_t *)(void *)m;
+    m += n * sizeof(uint32_t);
     p->clobber = (uint16_t *)(void *)m;
     m += n * sizeof(uint16_t);
     p->cc = (int8_t *)m;
@@ -269,6 +308,9 @@ bool plan_block(const struct ir_block *b, struct plan *p)
     p->lea = m + 5 * n;
     p->nzcv_store = m + 6 * n;
     p->envmem = m + 7 * n;
+    p->ccmp_keep_on = m + 8 * n;
+    for (uint32_t i = 0; i < n; i++)
+        p->ccmp_cond[i] = IR_NONE;
     for (uint32_t i = 0; i < 2 * n; i++)
         p->xuse[i] = IR_NONE;
     /* raw use counts, then address / lea folding (which moves uses) */
@@ -280,7 +322,9 @@ bool plan_block(const struct ir_block *b, struct plan *p)
     }
     for (uint32_t i = b->n; i-- > 0;) {
         enum ir_op op = (enum ir_op)b->insn[i].op;
-        if (op == IR_ld || op == IR_st || op == IR_ldv || op == IR_stv)
+        if (op == IR_wrflags)
+            fold_ccmp(b, p, uses, i);
+        else if (op == IR_ld || op == IR_st || op == IR_ldv || op == IR_stv)
             fold_address(b, p, uses, i);
         else if (op == IR_add && uses[i])
             fold_lea(b, p, uses, i);
@@ -397,7 +441,8 @@ bool plan_block(const struct ir_block *b, struct plan *p)
             p->nzcv_store[i] = live;
             live = false;
         } else if (in->op == IR_wrflags) {
-            live = false;
+            /* the CCMP form keeps the current NZCV on one path: a reader */
+            live = p->ccmp_cond[i] != IR_NONE;
         }
         if (in->op == IR_adc || in->op == IR_sbc || in->op == IR_rdflags ||
             (in->op == IR_testflags && !p->tf_host[i] && p->cc[i] != PLAN_CC_ALWAYS))

@@ -30,6 +30,11 @@ struct plan {
     uint8_t *lea;           /* add/sub without flags lowered as lea (keeps EFLAGS) */
     uint8_t *nzcv_store;    /* setflags op: NZCV must reach env (someone reads it there) */
     uint8_t *envmem;        /* getenv.8 read straight from env by its only user */
+    /* wrflags(select(c, rdflags, K)) (Arm CCMP/CCMN): NZCV stays as it is
+     * when (c != 0) == ccmp_keep_on, else becomes the bytes ccmp_word */
+    ir_ref *ccmp_cond;      /* IR_NONE: not this pattern */
+    uint32_t *ccmp_word;
+    uint8_t *ccmp_keep_on;
     int8_t *cc;         /* testflags/setcond: x86 cc the value is true on, or PLAN_CC_ALWAYS */
     uint8_t *tf_host;   /* testflags: host flags already hold NZCV, emit no compare */
     uint8_t *fused;     /* exit_if/select: consume arg0's host cc directly */
