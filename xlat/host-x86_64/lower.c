@@ -11,6 +11,7 @@
  *     stubs: env->pc = target; rax = &tb->exits[k] (or an exit code);
  *            jmp epilogue
  */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -1338,7 +1339,9 @@ static void lower_insn(struct lctx *L, const struct ir_insn *in)
         lower_exit(L, in);
         break;
     default:
-        break;
+        /* an op added to ir_ops.def without a lowering: never run wrong code */
+        fprintf(stderr, "xemu: x86-64 backend cannot lower IR op %s\n", info->name);
+        abort();
     }
 }
 
