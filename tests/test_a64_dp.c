@@ -344,29 +344,41 @@ static const char *const all_classes[] = {
     "1 00 11011 .10 ..... 0 11111 ..... .....",          /* SMULH/UMULH */
 };
 
-/* Random 8-instruction blocks from every class, mostly on x0-x7 so the
- * instructions feed each other (exercises the optimizer's forwarding). */
+/* Random blocks of 1-32 instructions from every class, mostly on x0-x7 so
+ * the instructions feed each other (exercises the optimizer's forwarding
+ * and, in long blocks, the register allocator under pressure). */
 Test(a64_dp, random_sequences)
 {
-    enum { LEN = 8 };
+    enum { LEN = 32 };
     struct a64_case *c = alloc_cases(sizeof(*c));
     uint32_t (*insn)[LEN] = alloc_cases(sizeof(*insn));
     const int nclasses = (int)(sizeof(all_classes) / sizeof(all_classes[0]));
     uint64_t rng = seeded(61);
+    struct ir_block scratch;
+    ir_block_init(&scratch, 0x1000);
     for (int i = 0; i < NCASES; i++) {
         for (int k = 0; k < LEN; k++) {
-            uint32_t fixed;
-            uint32_t w = rand_insn_mask(&rng, all_classes[a64_rand(&rng) % (uint64_t)nclasses],
-                                        &fixed);
-            if (a64_rand(&rng) % 4)
-                w &= ~((3u << 3 | 3u << 8 | 3u << 19) & ~fixed);  /* Rd, Rn, Rm in 0-7 */
+            uint32_t fixed, w;
+            DisasContext s;
+            do {    /* allocated encodings only: the whole block runs */
+                w = rand_insn_mask(&rng, all_classes[a64_rand(&rng) % (uint64_t)nclasses],
+                                   &fixed);
+                if (a64_rand(&rng) % 4)
+                    w &= ~((3u << 3 | 3u << 8 | 3u << 19) & ~fixed);  /* Rd, Rn, Rm in 0-7 */
+                ir_block_reset(&scratch, 0x1000);
+                s = (DisasContext){ .b = &scratch, .pc = 0x1000, .insn = w };
+            } while (!decode_dp(&s, w));
             insn[i][k] = w;
         }
         c[i].insns = insn[i];
-        c[i].n = LEN;
+        c[i].n = i % 4 ? 1 + (int)(a64_rand(&rng) % LEN) : 8;
         a64_state_random(&c[i].in, &rng);
     }
-    cr_assert_eq(a64_oracle_check(c, NCASES, "random sequences"), 0);
+    ir_block_free(&scratch);
+    int bad = a64_oracle_check(c, NCASES, "random sequences");
+    free(c);
+    free(insn);
+    cr_assert_eq(bad, 0);
 }
 
 /* Hand-picked edge cases whose expected values are spelled out from the
