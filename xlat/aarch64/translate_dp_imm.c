@@ -23,11 +23,12 @@ static uint64_t ror_width(uint64_t v, unsigned r, unsigned width)
     return r ? ((v >> r) | (v << (width - r))) & ones(width) : v;
 }
 
-/* Arm ARM DecodeBitMasks: the masks of a logical immediate (wmask) and
- * of a bitfield move (wmask, tmask).  Returns false for the reserved
- * encodings. */
-static bool decode_bit_masks(unsigned n, unsigned imms, unsigned immr, bool immediate,
-                             unsigned datasize, uint64_t *wmask, uint64_t *tmask)
+/* Arm ARM DecodeBitMasks(immediate = TRUE): the mask a logical
+ * immediate encodes, or false for a reserved encoding.  (The bitfield
+ * moves use the same decoding with immediate = FALSE; trans_BITFIELD
+ * specialises them into shifts and masks instead.) */
+static bool decode_logic_imm(unsigned n, unsigned imms, unsigned immr, unsigned datasize,
+                             uint64_t *wmask)
 {
     unsigned combined = (n << 6) | (~imms & 0x3f);
     if (combined == 0)
@@ -39,20 +40,13 @@ static bool decode_bit_masks(unsigned n, unsigned imms, unsigned immr, bool imme
     if (esize > datasize)
         return false;
     unsigned levels = (unsigned)ones((unsigned)len);
-    if (immediate && (imms & levels) == levels)
+    if ((imms & levels) == levels)
         return false;
     unsigned S = imms & levels, R = immr & levels;
-    unsigned diff = (S - R) & levels;      /* 6-bit subtract, kept to len bits */
-    uint64_t welem = ones(S + 1);
-    uint64_t telem = ones(diff + 1);
-    uint64_t w = ror_width(welem, R, esize), t = telem;
-    for (unsigned sz = esize; sz < datasize; sz *= 2) {
+    uint64_t w = ror_width(ones(S + 1), R, esize);
+    for (unsigned sz = esize; sz < datasize; sz *= 2)
         w |= w << sz;
-        t |= t << sz;
-    }
     *wmask = w & ones(datasize);
-    if (tmask)
-        *tmask = t & ones(datasize);
     return true;
 }
 
@@ -98,8 +92,7 @@ bool trans_LOGIC_I(DisasContext *s, const arg_LOGIC_I *a)
     uint64_t imm;
     if (!a->sf && a->n)
         return false;
-    if (!decode_bit_masks((unsigned)a->n, (unsigned)a->imms, (unsigned)a->immr, true,
-                          datasize, &imm, NULL))
+    if (!decode_logic_imm((unsigned)a->n, (unsigned)a->imms, (unsigned)a->immr, datasize, &imm))
         return false;
     enum ir_type t = a64_type(a->sf);
     ir_ref n = a64_getx(s, (unsigned)a->rn), k = konst(s, imm), r;
