@@ -482,7 +482,7 @@ static uint32_t ldst_insn(uint64_t *rng, struct a64_state *s, int g)
         uint64_t xm = (uint64_t)idx;
         if (opt == 2 || opt == 6)
             xm = (uint32_t)idx | (a64_rand(rng) << 32);
-        int64_t off = idx << (sbit ? lg : 0);
+        int64_t off = idx * (1 << (sbit ? lg : 0));
         set_base(s, rn, addr - (uint64_t)off);
         s->x[rm] = xm;
         return size << 30 | 0x3c200800u | opc << 22 | rm << 16 | opt << 13 | sbit << 12 |
@@ -493,7 +493,7 @@ static uint32_t ldst_insn(uint64_t *rng, struct a64_state *s, int g)
         int imm7 = (int)(a64_rand(rng) % 4) - 2;
         uint64_t addr = window_addr(rng, 2u << lg, 1);
         unsigned rn = pick_base(rng, addr);
-        int64_t off = (int64_t)imm7 << lg;
+        int64_t off = (int64_t)imm7 * (1 << lg);
         if (rn == 31 && ((addr - (uint64_t)off) & 15))
             rn = 0;
         set_base(s, rn, mode == 1 ? addr : addr - (uint64_t)off);

@@ -115,7 +115,7 @@ FAST3(f_mul, a * b)
         return 0;                                                       \
     }
 
-PAIR_HELPER(f_addp, e + o, se + so)
+PAIR_HELPER(f_addp, e + o, e + o)
 PAIR_HELPER(f_maxp, SEL(e > o, e, o), SEL(se > so, se, so))
 PAIR_HELPER(f_minp, SEL(e < o, e, o), SEL(se < so, se, so))
 
@@ -149,8 +149,8 @@ FAST2(f_cmgt0, sa > 0)
 FAST2(f_cmge0, sa >= 0)
 FAST2(f_cmle0, sa <= 0)
 FAST2(f_cmlt0, sa < 0)
-FAST2(f_abs, SEL(sa < 0, -sa, sa))
-FAST2(f_neg, -sa)
+FAST2(f_abs, SEL(sa < 0, 0 - a, a))
+FAST2(f_neg, 0 - a)
 
 static FPSIMD_HELPER(f_not)
 {

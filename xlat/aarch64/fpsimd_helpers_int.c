@@ -16,6 +16,12 @@ static inline i128 ext(uint64_t x, unsigned sz, bool is_signed)
     return is_signed ? (i128)sext_sz(x, sz) : (i128)(x & mask_sz(sz));
 }
 
+/* a * 2^sh without the undefined behaviour of shifting negative values */
+static inline i128 shl(i128 a, unsigned sh)
+{
+    return (i128)((unsigned __int128)a << sh);
+}
+
 static inline void set_qc(struct a64_cpu *c) { c->fpsr |= FPSR_QC; }
 
 static inline uint64_t sat_s(struct a64_cpu *c, i128 v, unsigned sz)
@@ -53,7 +59,7 @@ static uint64_t shift_reg(struct a64_cpu *c, uint64_t x, uint64_t y, unsigned sz
             return 0;
         if (sh >= (int)bits)
             return sat(c, a < 0 ? -((i128)1 << 100) : ((i128)1 << 100), sz, is_signed);
-        return sat(c, a << sh, sz, is_signed);
+        return sat(c, shl(a, (unsigned)sh), sz, is_signed);
     }
     int rs = -sh > 100 ? 100 : -sh;
     if (round)
@@ -572,7 +578,7 @@ static FPSIMD_HELPER(h_shimm)
         unsigned n = 8u >> sz, base = insn_q(insn) ? n : 0;
         a64_vreg A = c->v[insn_rn(insn)], R;
         for (unsigned i = 0; i < n; i++)
-            velt_set(&R, i, sz + 1, (uint64_t)(ext(velt(&A, base + i, sz), sz, !u) << lsh));
+            velt_set(&R, i, sz + 1, (uint64_t)shl(ext(velt(&A, base + i, sz), sz, !u), lsh));
         c->v[insn_rd(insn)] = R;
         return 0;
     }
@@ -604,10 +610,10 @@ static FPSIMD_HELPER(h_shimm)
             }
             break;
         case 0x0c:                                      /* SQSHLU */
-            r = sat_u(c, ext(x, sz, true) << lsh, sz);
+            r = sat_u(c, shl(ext(x, sz, true), lsh), sz);
             break;
         case 0x0e:                                      /* SQSHL / UQSHL */
-            r = sat(c, v << lsh, sz, !u);
+            r = sat(c, shl(v, lsh), sz, !u);
             break;
         }
         velt_set(&R, i, sz, r);

@@ -32,7 +32,7 @@ bool trans_LDST_pair_v(DisasContext *s, const arg_LDST_pair_v *a)
     if (a->opc == 3)
         return false;
     unsigned sz = 2 + (unsigned)a->opc;
-    int64_t off = (int64_t)a->imm << sz;
+    int64_t off = (int64_t)a->imm * (1 << sz);
     bool post = a->mode == 1, wb = a->mode == 1 || a->mode == 3;
     ir_ref base = a64_getx_sp(s, (unsigned)a->rn);
     ir_ref addr = post ? base : add_imm(s, base, off);
@@ -83,7 +83,7 @@ bool trans_LDST_uimm_v(DisasContext *s, const arg_LDST_uimm_v *a)
     int sz = ldst_size(a->size, a->opc);
     if (sz < 0)
         return false;
-    ir_ref addr = add_imm(s, a64_getx_sp(s, (unsigned)a->rn), (int64_t)a->imm << sz);
+    ir_ref addr = add_imm(s, a64_getx_sp(s, (unsigned)a->rn), (int64_t)a->imm * (1 << sz));
     ldst_one(s, a->opc & 1, addr, (unsigned)sz, (unsigned)a->rt);
     return true;
 }
