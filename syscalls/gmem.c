@@ -2,8 +2,10 @@
  * Fault-safe access to guest memory for the syscall handlers: guest and
  * host share addresses, but a bad guest pointer must give EFAULT, not
  * crash xemu.  process_vm_readv/writev on our own pid do the copy in the
- * kernel, which reports EFAULT for unmapped or protected pages.
+ * kernel, which reports EFAULT for unmapped or protected pages; where a
+ * sandbox forbids them, a pipe does the same job (write/read EFAULT).
  */
+#include <fcntl.h>
 #include <string.h>
 #include <sys/uio.h>
 #include <unistd.h>
@@ -11,9 +13,46 @@
 #include "syscalls/sys_internal.h"
 
 static pid_t self_pid;
+static bool no_vm_calls;        /* process_vm_* refused (seccomp, ptrace policy) */
+
+/* Fallback copy through a pipe: the kernel checks the guest side of
+ * write()/read() and says EFAULT instead of faulting us. */
+static bool pipe_copy(void *local, uint64_t remote, size_t len, bool to_guest)
+{
+    static __thread int fds[2] = { -1, -1 };
+    if (fds[0] < 0 && pipe2(fds, O_CLOEXEC | O_NONBLOCK) < 0)
+        return false;
+    while (len) {
+        size_t chunk = len < 16384 ? len : 16384;   /* fits an empty pipe */
+        const void *src = to_guest ? local : (const void *)(uintptr_t)remote;
+        void *dst = to_guest ? (void *)(uintptr_t)remote : local;
+        ssize_t w = write(fds[1], src, chunk);
+        if (w != (ssize_t)chunk) {
+            if (w > 0) {
+                char sink[16384];
+                while (read(fds[0], sink, sizeof sink) > 0)
+                    ;
+            }
+            return false;
+        }
+        ssize_t r = read(fds[0], dst, chunk);
+        if (r != (ssize_t)chunk) {
+            char sink[16384];
+            while (read(fds[0], sink, sizeof sink) > 0)
+                ;
+            return false;
+        }
+        local = (char *)local + chunk;
+        remote += chunk;
+        len -= chunk;
+    }
+    return true;
+}
 
 static bool vm_copy(void *local, uint64_t remote, size_t len, bool write)
 {
+    if (no_vm_calls)
+        return pipe_copy(local, remote, len, write);
     if (!self_pid)
         self_pid = getpid();
     struct iovec l = { local, len }, r = { (void *)(uintptr_t)remote, len };
@@ -25,7 +64,17 @@ static bool vm_copy(void *local, uint64_t remote, size_t len, bool write)
         n = write ? process_vm_writev(self_pid, &l, 1, &r, 1, 0)
                   : process_vm_readv(self_pid, &l, 1, &r, 1, 0);
     }
+    if (n < 0 && (errno == EPERM || errno == ENOSYS || errno == EACCES)) {
+        no_vm_calls = true;
+        return pipe_copy(local, remote, len, write);
+    }
     return n == (ssize_t)len;
+}
+
+/* For tests: use the pipe fallback from now on. */
+void gmem_force_pipe_copy(void)
+{
+    no_vm_calls = true;
 }
 
 /* Called after fork: the cached pid is the parent's. */

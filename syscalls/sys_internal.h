@@ -58,6 +58,8 @@ int gmem_write(uint64_t gaddr, const void *src, size_t len);
 long gmem_strncpy(char *dst, uint64_t gaddr, size_t len);
 /* Forget cached process identity (in a fork child). */
 void gmem_after_fork(void);
+/* Copy through a pipe instead of process_vm_* (what a sandbox forces). */
+void gmem_force_pipe_copy(void);
 /* Struct conversion to/from guest memory through the ABI layout. */
 int gmem_read_struct(enum abi_layout_id id, void *host_dst, uint64_t gaddr);
 int gmem_write_struct(enum abi_layout_id id, uint64_t gaddr, const void *host_src);

@@ -357,3 +357,27 @@ Test(syscalls_strace, lines_look_like_strace)
     cr_expect_str_eq(line, "xemu: unsupported syscall 250 (unknown number)\n");
     close(fd);
 }
+
+void gmem_force_pipe_copy(void);
+
+Test(syscalls_fs, efault_without_process_vm_calls, .init = setup_dir, .fini = teardown_dir)
+{
+    /* the fallback a seccomp sandbox forces must keep EFAULT semantics */
+    gmem_force_pipe_copy();
+    unsigned char g[A64_SIZEOF_stat];
+    cr_expect_eq(sc(A64_NR_openat, AT_FDCWD_G, 8, 0, 0, 0, 0), -A64_EFAULT);
+    cr_expect_eq(sc(A64_NR_newfstatat, AT_FDCWD_G, G(file), 16, 0, 0, 0), -A64_EFAULT);
+    struct stat host;
+    cr_assert_eq(stat(file, &host), 0);
+    cr_assert_eq(sc(A64_NR_newfstatat, AT_FDCWD_G, G(file), G(g), 0, 0, 0), 0);
+    expect_guest_stat(g, &host);
+    /* a string that runs into an unmapped page */
+    char *page = mmap(NULL, 8192, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    munmap(page + 4096, 4096);
+    memset(page, 'a', 4096);
+    cr_expect_eq(sc(A64_NR_openat, AT_FDCWD_G, G(page + 4000), 0, 0, 0, 0), -A64_EFAULT);
+    memcpy(page + 4090, "/etc\0", 5);
+    int64_t fd = sc(A64_NR_openat, AT_FDCWD_G, G(page + 4090), A64_O_DIRECTORY, 0, 0, 0);
+    cr_expect_geq(fd, 0);
+    close((int)fd);
+}
