@@ -447,6 +447,27 @@ uint64_t fp_sqrt(uint64_t a, unsigned sz, struct fpst *st)
 uint64_t fp_muladd(uint64_t addend, uint64_t n, uint64_t m, unsigned sz, struct fpst *st)
 {
     uint64_t r;
+    if (fast_ok(st, sz)) {                      /* see fast_binop */
+        if (sz == 3) {
+            double x, y, z;
+            memcpy(&x, &n, 8);
+            memcpy(&y, &m, 8);
+            memcpy(&z, &addend, 8);
+            z = fma(x, y, z);
+            memcpy(&r, &z, 8);
+        } else {
+            float x, y, z;
+            uint32_t n32 = (uint32_t)n, m32 = (uint32_t)m, a32 = (uint32_t)addend, r32;
+            memcpy(&x, &n32, 4);
+            memcpy(&y, &m32, 4);
+            memcpy(&z, &a32, 4);
+            z = fmaf(x, y, z);
+            memcpy(&r32, &z, 4);
+            r = r32;
+        }
+        if (fast_result_ok(r, sz))
+            return r;
+    }
     addend = flush_in(addend, sz, st);
     n = flush_in(n, sz, st);
     m = flush_in(m, sz, st);
