@@ -132,6 +132,30 @@ Test(a64_dp, logic_imm)
           "0.. 100100 0 ...... ...... 11111 11111");
 }
 
+/* Every (sf, N, immr, imms) of ORR Xd/Wd, ZR, #imm: each DecodeBitMasks
+ * result and each reserved encoding, against qemu. */
+Test(a64_dp, logic_imm_every_encoding)
+{
+    enum { N_ENC = 2 * 2 * 64 * 64 };
+    struct a64_case *c = calloc(N_ENC, sizeof(*c));
+    uint32_t *insn = calloc(N_ENC, sizeof(*insn));
+    cr_assert(c && insn);
+    uint64_t rng = seeded(17);
+    for (uint32_t e = 0; e < N_ENC; e++) {
+        uint32_t sf = e >> 13, n = (e >> 12) & 1, immr = (e >> 6) & 63, imms = e & 63;
+        /* ORR (opc 01), Rn = ZR, Rd = x3 */
+        insn[e] = sf << 31 | 1u << 29 | 0x12000000u | n << 22 | immr << 16 | imms << 10 |
+                  31u << 5 | 3u;
+        c[e].insns = &insn[e];
+        c[e].n = 1;
+        a64_state_random(&c[e].in, &rng);
+    }
+    int bad = a64_oracle_check(c, N_ENC, "ORR (immediate), every encoding");
+    free(c);
+    free(insn);
+    cr_assert_eq(bad, 0);
+}
+
 Test(a64_dp, move_wide)
 {
     CHECK("move wide", 14, "... 100101 .. ................ .....",
