@@ -244,7 +244,7 @@ def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("patterns", nargs="*", help="case name globs (default: all)")
     ap.add_argument("-j", "--jobs", type=int, default=os.cpu_count() or 2)
-    ap.add_argument("-t", "--timeout", type=int, default=120,
+    ap.add_argument("-t", "--timeout", type=int, default=60,
                     help="seconds per case and side")
     ap.add_argument("-v", "--verbose", action="store_true", help="print every case")
     ap.add_argument("--cases", default=os.path.join(HERE, "cases.txt"))
