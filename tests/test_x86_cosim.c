@@ -151,7 +151,39 @@ static void gen_block(struct ir_block *b, unsigned len)
             ir_ref base = gen_addr(&g, membase, &off);
             ir_st(b, base, off, (unsigned)(rnd() % 4), pick(&g));
         } else if (what < 19) {
-            ir_setenv(b, X(rnd() % 16), (unsigned)(rnd() % 4), pick(&g));
+            if (rnd() % 3) {
+                ir_setenv(b, X(rnd() % 16), (unsigned)(rnd() % 4), pick(&g));
+            } else {
+                /* memory ops with side effects, on aligned addresses */
+                unsigned sz = (unsigned)(rnd() % 4);
+                ir_ref a = ir_op2(b, IR_add, IR_I64, membase, ir_const(b, (rnd() % 4) * 8));
+                ir_ref r;
+                switch (rnd() % 5) {
+                case 0:
+                    r = ir_emit(b, IR_atomic, t, a, pick(&g), IR_NONE, 0, sz);
+                    b->insn[r].cond = (uint8_t)(rnd() % 9);
+                    push(&g, r);
+                    break;
+                case 1:
+                    push(&g, ir_emit(b, IR_cas, t, a, pick(&g), pick(&g), 0, sz));
+                    break;
+                case 2: {
+                    ir_ref v = ir_emit(b, IR_ldv, IR_I64, a, IR_NONE, IR_NONE, (int64_t)(rnd() % 8),
+                                       (uint32_t)(rnd() % 5));
+                    b->insn[v].aux2 = (uint32_t)A64_OFF_V(rnd() % 4);
+                    break;
+                }
+                case 3: {
+                    ir_ref v = ir_emit(b, IR_stv, IR_I64, a, IR_NONE, IR_NONE, (int64_t)(rnd() % 8),
+                                       (uint32_t)(rnd() % 5));
+                    b->insn[v].aux2 = (uint32_t)A64_OFF_V(rnd() % 4);
+                    break;
+                }
+                default:
+                    ir_st(b, a, (int64_t)(rnd() % 8), sz | IR_MO_REL, pick(&g));
+                    break;
+                }
+            }
         } else {
             switch (rnd() % 5) {
             case 0:

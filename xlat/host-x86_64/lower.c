@@ -1030,7 +1030,7 @@ static void lower_cas(struct lctx *L, const struct ir_insn *in)
     load_to(L, RAX, &ex, 8);
     x_lock(&L->xb);
     x_cmpxchg(&L->xb, s, XM(b, 0), nr);
-    result_from_rax(L, s);
+    result_from_rax(L, s > width(in) ? width(in) : s);   /* I32 results are 32 bits */
 }
 
 static void lower_atomic(struct lctx *L, const struct ir_insn *in)
@@ -1105,7 +1105,7 @@ static void lower_atomic(struct lctx *L, const struct ir_insn *in)
         break;
     }
     }
-    result_from_rax(L, s);
+    result_from_rax(L, s > width(in) ? width(in) : s);   /* I32 results are 32 bits */
 }
 
 static void lower_call(struct lctx *L, const struct ir_insn *in)
