@@ -340,7 +340,7 @@ static bool mode_available(enum a64_xemu_mode m)
 {
     if (!&a64_frontend || !&ir_interp)
         return false;
-    return m != A64_XEMU_JIT || host_x86_64.emit_block != NULL;
+    return (m != A64_XEMU_JIT && m != A64_XEMU_JIT_ONE) || host_x86_64.emit_block != NULL;
 }
 
 /* Translate (and check) one block; in A64_XEMU_OPT also optimize it. */
@@ -432,7 +432,7 @@ static bool jit_handle_exit(struct xlat_env *env, enum xlat_exit why)
     return false;
 }
 
-static int xemu_run_jit(struct a64_cpu *cpu, uint64_t start, uint64_t end)
+static int xemu_run_jit(struct a64_cpu *cpu, uint64_t start, uint64_t end, bool one_insn)
 {
     static bool inited;
     static const struct xlat_thread_ops ops = { .handle_exit = jit_handle_exit };
@@ -446,7 +446,9 @@ static int xemu_run_jit(struct a64_cpu *cpu, uint64_t start, uint64_t end)
     struct jc_entry *jc = cpu->hdr.jump_cache;
     cpu->hdr = saved;
     cpu->hdr.jump_cache = jc;
-    /* the same addresses held other code in the previous case */
+    /* the same addresses held other code (or the same code in blocks of
+     * another size) in the previous case */
+    xlat_opts.one_insn_per_tb = one_insn;
     xlat_invalidate(start, end + 4);
     cpu->hdr.exit_request = 0;
     jit_exit_why = A64W_SIG_ERROR;
@@ -487,7 +489,7 @@ static void xemu_run_case(struct a64_case *k, struct a64_cpu *cpu, enum a64_xemu
     cpu->hdr.pc = pc;
     uint64_t end = pc + 4ull * (unsigned)k->n;
     if (sigsetjmp(xemu_fault_jmp, 1) == 0)
-        k->sig = mode == A64_XEMU_JIT ? xemu_run_jit(cpu, pc, end)
+        k->sig = mode >= A64_XEMU_JIT ? xemu_run_jit(cpu, pc, end, mode == A64_XEMU_JIT_ONE)
                                       : xemu_run_interp(cpu, end, mode == A64_XEMU_OPT);
     else
         k->sig = xemu_fault_sig;    /* state imprecise: as far as it got */
@@ -604,7 +606,7 @@ static void print_input(const struct a64_state *s)
 
 int a64_oracle_check(struct a64_case *c, int ncases, const char *what)
 {
-    static const char *const mode_name[] = { "interp", "opt+interp", "jit" };
+    static const char *const mode_name[] = { "interp", "opt+interp", "jit", "jit-1" };
     struct a64_case *x = malloc(sizeof(*x) * (size_t)(ncases ? ncases : 1));
     if (!x)
         return -1;

@@ -52,9 +52,13 @@ bool a64_oracle_xemu(const uint32_t *insns, int n, const struct a64_state *in,
  *   A64_XEMU_OPT     the same with the optimizer in between
  *   A64_XEMU_JIT     xemu's execution loop: optimizer and host backend
  *                    (available once the backend can emit blocks)
+ *   A64_XEMU_JIT_ONE the same with one instruction per block, so every
+ *                    value and flag crosses a block boundary
  * a64_oracle_xemu*() use a64_oracle_xemu_mode; a64_oracle_check() tries
  * every available mode. */
-enum a64_xemu_mode { A64_XEMU_INTERP, A64_XEMU_OPT, A64_XEMU_JIT, A64_XEMU_NMODES };
+enum a64_xemu_mode {
+    A64_XEMU_INTERP, A64_XEMU_OPT, A64_XEMU_JIT, A64_XEMU_JIT_ONE, A64_XEMU_NMODES
+};
 extern enum a64_xemu_mode a64_oracle_xemu_mode;
 
 /* The same for many cases at once (fills out and sig).  Return false only
