@@ -12,9 +12,20 @@
 
 #include "syscalls/strace.h"
 #include "syscalls/sys_internal.h"
+#include "syscalls/thread.h"
 
 static const struct sys_row **by_nr;
+static bool *keeps_lock;        /* by nr: runs holding the guest lock */
 static uint32_t nr_count;
+
+/* Syscalls that change what the translator or the address-space map
+ * sees, or that manage threads: they run under the guest lock.  Every
+ * other one lets other guest threads run meanwhile (it may block). */
+static const char *const locked_syscalls[] = {
+    "mmap", "munmap", "mprotect", "mremap", "brk", "madvise", "shmat", "shmdt",
+    "clone", "clone3", "execve", "execveat", "exit", "exit_group",
+    "rt_sigaction", "sigaltstack",
+};
 static pthread_once_t built = PTHREAD_ONCE_INIT;
 
 static int row_cmp(const void *a, const void *b)
@@ -27,7 +38,8 @@ static void build_table(void)
     static struct sys_row *sorted;
     sorted = malloc(sys_nrows * sizeof *sorted);
     by_nr = calloc(abi->nr_count, sizeof *by_nr);
-    if (!sorted || !by_nr)
+    keeps_lock = calloc(abi->nr_count, sizeof *keeps_lock);
+    if (!sorted || !by_nr || !keeps_lock)
         abort();
     memcpy(sorted, sys_rows, sys_nrows * sizeof *sorted);
     qsort(sorted, sys_nrows, sizeof *sorted, row_cmp);
@@ -37,6 +49,9 @@ static void build_table(void)
             continue;
         struct sys_row key = { .name = name };
         by_nr[nr] = bsearch(&key, sorted, sys_nrows, sizeof *sorted, row_cmp);
+        for (size_t i = 0; i < sizeof locked_syscalls / sizeof locked_syscalls[0]; i++)
+            if (!strcmp(name, locked_syscalls[i]))
+                keeps_lock[nr] = true;
     }
     nr_count = abi->nr_count;
 }
@@ -61,6 +76,17 @@ const char *sys_name(uint64_t nr)
     return nr < abi->nr_count ? abi->syscall_names[nr] : NULL;
 }
 
+static int64_t run_row(struct xlat_env *env, uint64_t nr, const struct sys_row *row,
+                       const uint64_t a[6])
+{
+    if (!sys_threaded() || keeps_lock[nr])
+        return row->fn(env, a);
+    unsigned long token = sys_unlock();
+    int64_t r = row->fn(env, a);
+    sys_relock(env, token);
+    return r;
+}
+
 int64_t syscall_dispatch(struct xlat_env *env, uint64_t nr, const uint64_t a[6])
 {
     pthread_once(&built, build_table);
@@ -73,7 +99,7 @@ int64_t syscall_dispatch(struct xlat_env *env, uint64_t nr, const uint64_t a[6])
         return -(int64_t)abi_value_h2g(ABI_M_errno, ENOSYS);
     }
     if (!trace)
-        return row->fn(env, a);
+        return run_row(env, nr, row, a);
 
     FILE *f = xlat_opts.logf ? xlat_opts.logf : stderr;
     char call[1024], res[256];
@@ -83,7 +109,7 @@ int64_t syscall_dispatch(struct xlat_env *env, uint64_t nr, const uint64_t a[6])
         fprintf(f, "%s = ?\n", call);
         fflush(f);
     }
-    int64_t r = row->fn(env, a);
+    int64_t r = run_row(env, nr, row, a);
     /* formatted after the call, as strace does, so output buffers show */
     strace_format_call(call, sizeof call, row->name, row->args, a, true, r);
     strace_format_result(res, sizeof res, row->ret, r);

@@ -1,6 +1,6 @@
 /*
- * Process syscalls: exit, clone (process-style only: fork and vfork, as a
- * host fork), execve (guest binaries re-execute xemu, #! scripts resolve
+ * Process syscalls: exit, clone (fork and vfork as a host fork; threads
+ * in thread.c), execve (guest binaries re-execute xemu, #! scripts resolve
  * their interpreter through -L, host binaries run natively), uname and
  * the prctl/personality corner cases.
  */
@@ -18,6 +18,7 @@
 #include "cli/options.h"
 #include "loader/loader.h"
 #include "syscalls/sys_defs.h"
+#include "syscalls/thread.h"
 #include "xlat/codecache.h"
 
 extern const struct guest_arch *guest __attribute__((weak));
@@ -44,10 +45,9 @@ SYS(exit_group)
 
 SYS(exit)
 {
-    /* one guest thread per process for now: the process ends with it */
+    /* ends the calling thread; the process ends with its last thread */
     flush_logs();
-    syscall(SYS_exit_group, (int)a[0]);
-    __builtin_unreachable();
+    sys_thread_exit((int)a[0]);
 }
 
 /* The code cache is a MAP_SHARED memfd: a forked child must get its own
@@ -94,10 +94,12 @@ static void code_cache_adopt(int fd)
 SYS(clone)
 {
     uint64_t flags = a[0], newsp = a[1], ptid = a[2], tls = a[3], ctid = a[4];
-    if ((flags & CLONE_THREAD) || ((flags & CLONE_VM) && !(flags & CLONE_VFORK))) {
-        fprintf(stderr, "xemu: clone(flags=%#llx): guest threads are not supported yet\n",
-                (unsigned long long)flags);
-        sys_unimp("clone with CLONE_THREAD/CLONE_VM: threads not implemented");
+    if (flags & CLONE_THREAD)
+        return sys_clone_thread(env, flags, newsp, ptid, tls, ctid);
+    if ((flags & CLONE_VM) && !(flags & CLONE_VFORK)) {
+        /* a process sharing our memory: not something a fork can give */
+        sys_unimp("clone(flags=%#llx): CLONE_VM without CLONE_THREAD or CLONE_VFORK "
+                  "is not supported", (unsigned long long)flags);
         return sys_err(ENOSYS);
     }
     bool vfork = flags & CLONE_VFORK;
@@ -126,6 +128,7 @@ SYS(clone)
     }
     if (pid == 0) {
         gmem_after_fork();
+        sys_threads_after_fork();
         code_cache_adopt(cc_fd);
         if (vfork)
             close(pipefd[0]);   /* the write end closes at exec or exit */

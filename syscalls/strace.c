@@ -233,7 +233,7 @@ void strace_format_call(char *buf, size_t len, const char *name, const char *kin
 {
     struct out o = { buf, len, 0 };
     buf[0] = 0;
-    put(&o, "%d %s(", (int)getpid(), name);
+    put(&o, "%d %s(", (int)gettid(), name);
     for (int i = 0; kinds && kinds[i] && i < 6; i++) {
         /* 'm': a mode that only means something with O_CREAT/O_TMPFILE */
         if (kinds[i] == 'm' && i > 0 &&

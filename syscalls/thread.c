@@ -1,0 +1,195 @@
+/*
+ * Guest threads (clone with CLONE_THREAD), one host thread each, under one
+ * global guest lock: only the thread holding it runs translated code or
+ * touches the translator, and it lets go around syscalls that may block
+ * (futex, read, poll...), which is where guest threads wait for each
+ * other.  The lock exists only once a second thread does; a
+ * single-threaded guest never takes it.  The exec loop is not yet
+ * thread-aware, so each thread drops its jump cache whenever another one
+ * ran in between (the other may have flushed the code cache).
+ * Limitation: a thread that spins without syscalls keeps the lock.
+ */
+#include <pthread.h>
+#include <semaphore.h>
+#include <signal.h>
+#include <stdatomic.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <linux/sched.h>
+
+#include "signals/fatal.h"
+#include "syscalls/sys_defs.h"
+#include "syscalls/thread.h"
+
+extern const struct guest_arch *guest __attribute__((weak));
+
+static const struct guest_arch *cur_guest(void)
+{
+    return (&guest && guest) ? guest : &guest_aarch64;
+}
+
+static pthread_mutex_t guest_lock = PTHREAD_MUTEX_INITIALIZER;
+static atomic_bool threaded;            /* a second guest thread was ever made */
+static atomic_int live_threads = 1;
+static unsigned long lock_epoch;        /* bumped at every acquisition (under the lock) */
+
+bool sys_threaded(void)
+{
+    return atomic_load_explicit(&threaded, memory_order_relaxed);
+}
+
+int sys_live_threads(void)
+{
+    return atomic_load(&live_threads);
+}
+
+static void forget_jump_cache(struct xlat_env *env)
+{
+    for (unsigned i = 0; i < XLAT_JC_SIZE; i++) {
+        env->jump_cache[i].guest_pc = ~0ull;
+        env->jump_cache[i].host = NULL;
+    }
+}
+
+unsigned long sys_unlock(void)
+{
+    unsigned long e = lock_epoch;
+    pthread_mutex_unlock(&guest_lock);
+    return e;
+}
+
+void sys_relock(struct xlat_env *env, unsigned long epoch)
+{
+    pthread_mutex_lock(&guest_lock);
+    if (++lock_epoch != epoch + 1)
+        forget_jump_cache(env);
+}
+
+/* After fork only the calling thread exists in the child. */
+void sys_threads_after_fork(void)
+{
+    atomic_store(&live_threads, 1);
+}
+
+/* The exec loop's exit handling for threads cli/main.c did not start
+ * (the same protocol as the main thread's). */
+static bool thread_handle_exit(struct xlat_env *env, enum xlat_exit why)
+{
+    const struct guest_arch *g = cur_guest();
+    switch (why) {
+    case XLAT_EXIT_SYSCALL: {
+        uint64_t a[6];
+        g->syscall_args(env, a);
+        int64_t r = syscall_dispatch(env, g->syscall_nr(env), a);
+        g->syscall_ret(env, (uint64_t)r);
+        return true;
+    }
+    case XLAT_EXIT_UNDEF:
+        fatal_guest_signal(SIGILL, env->pc, env->pc);
+    case XLAT_EXIT_BRK:
+        fatal_guest_signal(SIGTRAP, env->pc, env->pc);
+    case XLAT_EXIT_FAULT:
+        fatal_guest_signal(env->pc & 3 ? SIGBUS : SIGSEGV, env->pc, env->pc);
+    case XLAT_EXIT_HALT:
+        return false;
+    default:
+        return true;
+    }
+}
+
+static const struct xlat_thread_ops thread_ops = { .handle_exit = thread_handle_exit };
+
+struct thread_start {
+    struct xlat_env *env;
+    uint64_t flags, ctid;
+    pid_t tid;
+    sem_t started;
+};
+
+static void *thread_main(void *arg)
+{
+    struct thread_start *st = arg;
+    struct xlat_env *env = st->env;
+    uint64_t flags = st->flags, ctid = st->ctid;
+    pid_t tid = gettid();
+    if (flags & CLONE_CHILD_SETTID)
+        gmem_write(ctid, &tid, sizeof tid);
+    /* the kernel clears *ctid and wakes its futex when this thread ends:
+     * guest pthread_join relies on it */
+    if (flags & CLONE_CHILD_CLEARTID)
+        syscall(SYS_set_tid_address, ctid);
+    st->tid = tid;
+    sem_post(&st->started);     /* st belongs to the parent from here on */
+    pthread_mutex_lock(&guest_lock);
+    lock_epoch++;
+    xlat_run(env, &thread_ops);
+    sys_thread_exit(0);
+}
+
+int64_t sys_clone_thread(struct xlat_env *env, uint64_t flags, uint64_t newsp, uint64_t ptid,
+                         uint64_t tls, uint64_t ctid)
+{
+    const struct guest_arch *g = cur_guest();
+    if (!(flags & CLONE_VM) || !(flags & CLONE_SIGHAND))
+        return sys_err(EINVAL);
+    struct xlat_env *child = aligned_alloc(64, (g->cpu_size + 63) & ~(size_t)63);
+    if (!child)
+        return sys_err(ENOMEM);
+    memcpy(child, env, g->cpu_size);
+    xlat_env_init(child);       /* fresh header and jump cache */
+    child->pc = env->pc;        /* the instruction after the svc */
+    child->nf = env->nf;
+    child->zf = env->zf;
+    child->cf = env->cf;
+    child->vf = env->vf;
+    g->syscall_ret(child, 0);
+    if (newsp)
+        sys_arch_set_sp(child, newsp);
+    if (flags & CLONE_SETTLS)
+        sys_arch_set_tls(child, tls);
+
+    if (!sys_threaded()) {
+        /* from now on the lock is real; this thread takes it first */
+        pthread_mutex_lock(&guest_lock);
+        lock_epoch++;
+        atomic_store(&threaded, true);
+    }
+    struct thread_start st = { .env = child, .flags = flags, .ctid = ctid };
+    sem_init(&st.started, 0, 0);
+    pthread_attr_t attr;
+    pthread_attr_init(&attr);
+    pthread_attr_setdetachstate(&attr, PTHREAD_CREATE_DETACHED);
+    pthread_attr_setstacksize(&attr, 8u << 20);
+    pthread_t th;
+    atomic_fetch_add(&live_threads, 1);
+    int e = pthread_create(&th, &attr, thread_main, &st);
+    pthread_attr_destroy(&attr);
+    if (e) {
+        atomic_fetch_sub(&live_threads, 1);
+        free(child->jump_cache);
+        free(child);
+        sem_destroy(&st.started);
+        return sys_err(e == EAGAIN ? EAGAIN : ENOMEM);
+    }
+    while (sem_wait(&st.started) < 0 && errno == EINTR)
+        ;
+    sem_destroy(&st.started);
+    if (flags & CLONE_PARENT_SETTID)
+        gmem_write(ptid, &st.tid, sizeof st.tid);
+    return st.tid;
+}
+
+_Noreturn void sys_thread_exit(int code)
+{
+    if (atomic_fetch_sub(&live_threads, 1) == 1) {
+        /* the last thread: the process ends */
+        fflush(NULL);
+        syscall(SYS_exit_group, code);
+    }
+    if (sys_threaded())
+        pthread_mutex_unlock(&guest_lock);
+    /* raw exit: the kernel clears the guest's clear_child_tid word */
+    for (;;)
+        syscall(SYS_exit, code);
+}

@@ -1,0 +1,27 @@
+/*
+ * Guest threads (syscalls/thread.c): creation for clone(CLONE_THREAD),
+ * thread exit, and the global guest lock the dispatcher lets go of
+ * around blocking syscalls.  Internal to syscalls/.
+ */
+#ifndef XEMU_SYSCALLS_THREAD_H
+#define XEMU_SYSCALLS_THREAD_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "xlat/xlat.h"
+
+/* True once the guest has had a second thread (the lock is in use). */
+bool sys_threaded(void);
+int sys_live_threads(void);
+/* Let go of the guest lock (returns a token for sys_relock). */
+unsigned long sys_unlock(void);
+/* Take it back; forgets env's jump cache if another thread ran. */
+void sys_relock(struct xlat_env *env, unsigned long token);
+int64_t sys_clone_thread(struct xlat_env *env, uint64_t flags, uint64_t newsp, uint64_t ptid,
+                         uint64_t tls, uint64_t ctid);
+/* End the calling guest thread (the process, if it is the last one). */
+_Noreturn void sys_thread_exit(int code);
+void sys_threads_after_fork(void);
+
+#endif
