@@ -195,6 +195,38 @@ Test(a64_dp, bitfield)
           ". .. 100110 . ...... ...... ..... .....");
 }
 
+/* Every allocated SBFM/BFM/UBFM (both widths, every immr and imms), 16
+ * to a case writing x0-x15 from x16-x30, against qemu: each special
+ * case of trans_BITFIELD meets its boundaries. */
+Test(a64_dp, bitfield_every_encoding)
+{
+    enum { PER_CASE = 16, N_ENC = 3 * 64 * 64 + 3 * 32 * 32 };
+    uint32_t *insn = calloc(N_ENC, sizeof(*insn));
+    struct a64_case *c = calloc(N_ENC / PER_CASE + 1, sizeof(*c));
+    cr_assert(c && insn);
+    uint32_t n = 0;
+    for (uint32_t sf = 0; sf < 2; sf++) {
+        uint32_t d = sf ? 64 : 32;
+        for (uint32_t opc = 0; opc < 3; opc++)
+            for (uint32_t immr = 0; immr < d; immr++)
+                for (uint32_t imms = 0; imms < d; imms++, n++)
+                    insn[n] = sf << 31 | opc << 29 | 0x13000000u | sf << 22 | immr << 16 |
+                              imms << 10 | (16 + n % 15) << 5 | n % PER_CASE;
+    }
+    cr_assert_eq(n, N_ENC);
+    uint64_t rng = seeded(19);
+    int nc = 0;
+    for (uint32_t i = 0; i < n; i += PER_CASE, nc++) {
+        c[nc].insns = &insn[i];
+        c[nc].n = (int)(n - i < PER_CASE ? n - i : PER_CASE);
+        a64_state_random(&c[nc].in, &rng);
+    }
+    int bad = a64_oracle_check(c, nc, "SBFM/BFM/UBFM, every encoding");
+    free(c);
+    free(insn);
+    cr_assert_eq(bad, 0);
+}
+
 Test(a64_dp, extr)
 {
     CHECK("EXTR", 16, "1 00 100111 1 0 ..... ...... ..... .....",
