@@ -114,6 +114,9 @@ static const uint32_t fpcr_choices[] = {
     FPCR_AHP, FPCR_AHP | FPCR_DN | (1u << 22),
 };
 
+/* set by tests of the helpers' fast paths (default FPCR, IXC set) */
+static bool fast_env_only;
+
 static void fp_state(struct a64_state *s, uint64_t *rng)
 {
     a64_state_random(s, rng);
@@ -142,6 +145,10 @@ static void fp_state(struct a64_state *s, uint64_t *rng)
     }
     s->fpcr = fpcr_choices[a64_rand(rng) % NELEMS(fpcr_choices)];
     s->fpsr = (a64_rand(rng) % 4 == 0) ? (uint32_t)(a64_rand(rng) & 0x0800009f) : 0;
+    if (fast_env_only) {
+        s->fpcr = 0;
+        s->fpsr |= FPSR_IXC;
+    }
 }
 
 /* ---- running batches --------------------------------------------------- */
@@ -200,6 +207,18 @@ Test(a64_fpsimd, fp_precision_conversions)
           "0 . 0 01110 0. 10000 1011. 10 ..... .....",
           "0 . 1 01110 01 10000 10110 10 ..... .....",
           "01 1 11110 01 10000 10110 10 ..... .....");
+}
+
+/* the environment in which helpers take their host-FPU fast paths */
+Test(a64_fpsimd, fp_fast_paths)
+{
+    fast_env_only = true;
+    CHECK("FP arithmetic, default FPCR, IXC set", 0xf00b,
+          "00011110 0. 1 ..... 00.. 10 ..... .....",
+          "00011111 0. . ..... . ..... ..... .....",
+          "0 . . 01110 0. 1 ..... 11010 1 ..... .....",
+          "0 . 1 01110 0. 1 ..... 11.11 1 ..... .....",
+          "0 . 0 01110 .. 1 ..... 11001 1 ..... .....");
 }
 
 Test(a64_fpsimd, fp_data_processing_2_source)

@@ -57,6 +57,25 @@ static inline enum fp_rmode fpst_rmode(const struct fpst *st)
     return (enum fp_rmode)((st->fpcr >> FPCR_RMODE_SHIFT) & 3);
 }
 
+/* Helpers may skip Arm's exception bookkeeping when FPCR is all default
+ * (round to nearest, no FZ, no DN) and FPSR.IXC is already set: a result
+ * that is then a normal number above the smallest normal is exactly the
+ * IEEE result and can raise no flag that is not already set. */
+static inline bool fpsimd_fast_env(const struct a64_cpu *c)
+{
+    return !(c->fpcr & (FPCR_FZ | FPCR_DN | 3u << FPCR_RMODE_SHIFT)) && (c->fpsr & FPSR_IXC);
+}
+static inline bool fpsimd_fast_f64(uint64_t r)
+{
+    uint64_t e = (r >> 52) & 0x7ff;
+    return e != 0 && e != 0x7ff && (r & ~(1ull << 63)) != 1ull << 52;
+}
+static inline bool fpsimd_fast_f32(uint32_t r)
+{
+    uint32_t e = (r >> 23) & 0xff;
+    return e != 0 && e != 0xff && (r & 0x7fffffffu) != 1u << 23;
+}
+
 /* Floating-point formats are named by log2 of their byte size:
  * 1 = half, 2 = single, 3 = double.  Values are raw bit patterns. */
 bool     fp_is_nan(uint64_t x, unsigned sz);
@@ -161,6 +180,11 @@ fpsimd_helper fpsimd_lookup_tbl(uint32_t insn);
  * encodings fpsimd_lookup_3same already accepted; NULL if none. */
 fpsimd_helper fpsimd_fast_3same(uint32_t insn);
 fpsimd_helper fpsimd_fast_2misc(uint32_t insn);
+/* scalar FADD/FSUB/FMUL/FDIV, FMADD family, vector FADD/FSUB/FMUL/FDIV
+ * (fpsimd_helpers_fastfp.c); NULL if the encoding has no fast version */
+fpsimd_helper fpsimd_fast_fp_dp2(uint32_t insn);
+fpsimd_helper fpsimd_fast_fp_dp3(uint32_t insn);
+fpsimd_helper fpsimd_fast_3same_fp(uint32_t insn);
 
 /* FP halves of the groups above (fpsimd_helpers_vfp.c); the integer
  * lookups delegate the FP opcodes to them. */

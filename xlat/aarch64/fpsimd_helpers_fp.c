@@ -100,7 +100,8 @@ fpsimd_helper fpsimd_lookup_fp_dp2(uint32_t insn)
     unsigned ftype = insn_ftype(insn), opc = (insn >> 12) & 15;
     if (((insn >> 29) & 5) || ftype >= 2 || opc > 8)
         return NULL;
-    return h_fp_dp2;
+    fpsimd_helper fast = fpsimd_fast_fp_dp2(insn);
+    return fast ? fast : h_fp_dp2;
 }
 
 static FPSIMD_HELPER(h_fp_dp3)
@@ -127,7 +128,8 @@ fpsimd_helper fpsimd_lookup_fp_dp3(uint32_t insn)
 {
     if (((insn >> 29) & 5) || insn_ftype(insn) >= 2)
         return NULL;
-    return h_fp_dp3;
+    fpsimd_helper fast = fpsimd_fast_fp_dp3(insn);
+    return fast ? fast : h_fp_dp3;
 }
 
 uint64_t fpsimd_fcmp(void *env, uint64_t insn, uint64_t unused1, uint64_t unused2)

@@ -399,6 +399,12 @@ static inline bool fast_binop(enum hop op, uint64_t a, uint64_t b, unsigned sz, 
         r = r32;
     }
     *out = r;
+    if (is_zero(r, sz)) {
+        /* exact zeros only: a zero sum is always exact, a zero product or
+         * quotient only when an operand is zero (else it underflowed) */
+        return op == H_ADD || op == H_SUB || (op == H_MUL && (is_zero(a, sz) || is_zero(b, sz))) ||
+               (op == H_DIV && is_zero(a, sz) && !is_zero(b, sz));
+    }
     return fast_result_ok(r, sz);
 }
 
@@ -465,7 +471,7 @@ uint64_t fp_muladd(uint64_t addend, uint64_t n, uint64_t m, unsigned sz, struct 
             memcpy(&r32, &z, 4);
             r = r32;
         }
-        if (fast_result_ok(r, sz))
+        if (fast_result_ok(r, sz) || (is_zero(r, sz) && (is_zero(n, sz) || is_zero(m, sz))))
             return r;
     }
     addend = flush_in(addend, sz, st);

@@ -69,7 +69,16 @@ static FPSIMD_HELPER(h_3same_fp)
     return 0;
 }
 
+static fpsimd_helper lookup_3same_fp(uint32_t insn);
+
 fpsimd_helper fpsimd_lookup_3same_fp(uint32_t insn)
+{
+    fpsimd_helper fn = lookup_3same_fp(insn);
+    fpsimd_helper fast = fn ? fpsimd_fast_3same_fp(insn) : NULL;
+    return fast ? fast : fn;
+}
+
+static fpsimd_helper lookup_3same_fp(uint32_t insn)
 {
     unsigned key = ((insn >> 11) & 31) | fa(insn) << 5 | insn_u(insn) << 6;
     bool scalar = insn_scalar(insn);
