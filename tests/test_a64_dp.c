@@ -1,14 +1,27 @@
 /*
  * Tests of the A64 data-processing frontend (xlat/aarch64/a64_dp.decode,
- * translate_dp_*.c): every instruction class is run on random encodings
- * and random register states (fixed seeds, edge values favoured) under
- * qemu-aarch64 and under xemu's frontend + IR interpreter, and the full
- * states must agree (tests/a64_oracle.h).  Unallocated encodings inside
- * the classes are part of the mix: both sides must raise SIGILL.  A
- * decoder-agreement test checks decode_dp against capstone.
+ * translate_dp_*.c).
  *
- * Run: make BUILD=build-fedp build-fedp/unit-tests &&
+ *  - Differential, against qemu-aarch64 (tests/a64_oracle.h): every
+ *    instruction class on random encodings and random register states
+ *    (fixed seeds, edge values favoured), every logical-immediate and
+ *    bitfield-move encoding, results on the carry/overflow boundaries,
+ *    flag-passing sequences and random blocks of 1-32 instructions.  xemu
+ *    runs each case through the interpreter, the optimizer, the JIT and
+ *    the JIT with one instruction per block; full states must agree.
+ *    Unallocated encodings inside the classes are part of the mix: both
+ *    sides must raise SIGILL.
+ *  - A gcc-compiled freestanding integer program (tests/a64_oracle/
+ *    dp_program.c) must print under xemu what it prints under qemu.
+ *  - Independent of qemu: edge cases written out from the Arm ARM
+ *    pseudocode, the IR shape of common instructions, and decoder
+ *    agreement with capstone (random words; all words but Rn with
+ *    A64_DP_EXHAUSTIVE=1).
+ *
+ * Run: make BUILD=build-fedp all build-fedp/unit-tests &&
  *      build-fedp/unit-tests --filter 'a64_dp*'
+ * A64_DP_CASES=N (default 1000) and A64_DP_SEED=S make longer or
+ * different random runs.
  */
 #include <capstone/capstone.h>
 #include <criterion/criterion.h>
