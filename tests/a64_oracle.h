@@ -11,9 +11,12 @@
  *     cr_assert_eq(a64_oracle_check(c, N, "ADD (shifted register)"), 0);
  *
  * The code runs at in.pc (A64W_DEFAULT_PC if 0) on both sides, so
- * PC-relative results agree; both map that page themselves.  out.pc is
- * in.pc + 4n when the code ran to its end (sig == 0), else the pc of the
- * instruction that raised the signal.
+ * PC-relative results agree; both map that page themselves, writable, and
+ * the rest of the code's page (zero-filled on a fresh mapping, else left
+ * from earlier cases) may serve as scratch memory for loads and stores.
+ * out.pc is in.pc + 4n when the code ran to its end (sig == 0), else the
+ * pc of the instruction that raised the signal.  Code running longer than
+ * A64_ORACLE_TIMEOUT seconds (default 5) ends with sig = SIGALRM.
  */
 #ifndef XEMU_TESTS_A64_ORACLE_H
 #define XEMU_TESTS_A64_ORACLE_H
