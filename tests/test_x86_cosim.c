@@ -100,6 +100,16 @@ static ir_ref gen_addr(struct gen *g, ir_ref membase, int64_t *off)
     }
 }
 
+/* a helper for generated calls: depends on its arguments and on env,
+ * writes env, and trashes every caller-saved register it may */
+static uint64_t cosim_helper(void *env, uint64_t a, uint64_t b, uint64_t c)
+{
+    struct a64_cpu *cpu = env;
+    __asm__ volatile("" ::: "rsi", "rdi", "r8", "r9", "r10", "r11", "memory");
+    cpu->x[7] ^= a + 1;
+    return (a * 3) ^ (b << 1) ^ (c >> 1) ^ cpu->x[3];
+}
+
 static void gen_block(struct ir_block *b, unsigned len)
 {
     struct gen g = { .b = b };
@@ -158,7 +168,7 @@ static void gen_block(struct ir_block *b, unsigned len)
                 unsigned sz = (unsigned)(rnd() % 4);
                 ir_ref a = ir_op2(b, IR_add, IR_I64, membase, ir_const(b, (rnd() % 4) * 8));
                 ir_ref r;
-                switch (rnd() % 5) {
+                switch (rnd() % 7) {
                 case 0:
                     r = ir_emit(b, IR_atomic, t, a, pick(&g), IR_NONE, 0, sz);
                     b->insn[r].cond = (uint8_t)(rnd() % 9);
@@ -179,9 +189,35 @@ static void gen_block(struct ir_block *b, unsigned len)
                     b->insn[v].aux2 = (uint32_t)A64_OFF_V(rnd() % 4);
                     break;
                 }
-                default:
+                case 4:
                     ir_st(b, a, (int64_t)(rnd() % 8), sz | IR_MO_REL, pick(&g));
                     break;
+                case 5: {
+                    /* exclusive pair or single, maybe disturbed in between */
+                    unsigned mo = rnd() % 3 ? sz : (2 + (unsigned)(rnd() % 2)) | IR_MO_PAIR;
+                    if (mo == (3 | IR_MO_PAIR))   /* 16-byte alignment, as Arm requires */
+                        a = ir_op2(b, IR_add, IR_I64, membase, ir_const(b, (rnd() % 2) * 16));
+                    ir_ref v = ir_emit(b, IR_ldex, t, a, IR_NONE, IR_NONE, 0, mo | IR_MO_ACQ);
+                    push(&g, v);
+                    if (rnd() % 4 == 0)
+                        ir_st(b, a, 0, mo & IR_MO_SIZE_MASK, pick(&g));
+                    if (rnd() % 8 == 0)
+                        ir_emit(b, IR_clrex, IR_I64, IR_NONE, IR_NONE, IR_NONE, 0, 0);
+                    ir_ref a2 = rnd() % 6 ? a : ir_op2(b, IR_add, IR_I64, a, ir_const(b, 16));
+                    ir_ref hi = (mo & IR_MO_PAIR) ? pick(&g) : IR_NONE;
+                    push(&g, ir_emit(b, IR_stex, IR_I64, a2, pick(&g), hi, 0,
+                                     (rnd() % 6 ? mo : (mo & IR_MO_PAIR) | ((mo + 1) & 3)) | IR_MO_REL));
+                    break;
+                }
+                default: {
+                    unsigned nargs = (unsigned)(rnd() % 4);
+                    ir_ref c = ir_call(b, (const void *)cosim_helper,
+                                       IR_CALL_READS_ENV | IR_CALL_WRITES_ENV,
+                                       nargs > 0 ? pick(&g) : IR_NONE, nargs > 1 ? pick(&g) : IR_NONE,
+                                       nargs > 2 ? pick(&g) : IR_NONE);
+                    push(&g, c);
+                    break;
+                }
                 }
             }
         } else {
@@ -287,6 +323,8 @@ Test(x86_cosim, random_blocks_agree_with_ir_interp)
         char err[256];
         cr_assert(ir_validate(&b, err, sizeof(err)), "generator made invalid IR: %s", err);
         const char *dump = getenv("XEMU_COSIM_DUMP");   /* print one seed's IR */
+        if (getenv("XEMU_COSIM_TRACE"))
+            fprintf(stderr, "seed %u\n", seed);
         if (dump && (unsigned)atoi(dump) == seed)
             ir_dump(&b, stderr);
         uint64_t s = rng_state;
