@@ -13,7 +13,9 @@
  * The code runs at in.pc (A64W_DEFAULT_PC if 0) on both sides, so
  * PC-relative results agree; both map that page themselves, writable, and
  * the rest of the code's page (zero-filled on a fresh mapping, else left
- * from earlier cases) may serve as scratch memory for loads and stores.
+ * from earlier cases) may serve as scratch memory for loads and stores,
+ * away from the code and the word after it (a branch back to the runner
+ * under qemu, a BRK under xemu); earlier cases' code differs the same way.
  * out.pc is in.pc + 4n when the code ran to its end (sig == 0), else the
  * pc of the instruction that raised the signal.  Code running longer than
  * A64_ORACLE_TIMEOUT seconds (default 5) ends with sig = SIGALRM.
