@@ -996,3 +996,62 @@ Test(x86_lower, ccmp_shape_keeps_or_replaces_nzcv)
                 ir_block_free(&b);
             }
 }
+
+/* ---- precise faults ---- */
+
+#include <setjmp.h>
+#include <signal.h>
+#include <ucontext.h>
+
+static sigjmp_buf fault_jmp;
+static volatile uintptr_t fault_rip;
+
+static void on_segv(int sig, siginfo_t *si, void *ucv)
+{
+    (void)sig;
+    (void)si;
+    ucontext_t *uc = ucv;
+    fault_rip = (uintptr_t)uc->uc_mcontext.gregs[REG_RIP];
+    siglongjmp(fault_jmp, 1);
+}
+
+/* a load from an unmapped page in the third guest instruction: the host pc
+ * of the fault maps back to that instruction's pc */
+Test(x86_lower, faulting_host_pc_maps_to_guest_pc)
+{
+    struct ir_block b;
+    ir_block_init(&b, 0x4000);
+    for (unsigned k = 0; k < 5; k++) {
+        ir_insn_start(&b, 0x4000 + 4 * k);
+        ir_ref base = ir_getenv(&b, X(k), 3);
+        ir_ref v = ir_ld(&b, IR_I64, base, 8, 3);
+        ir_setenv(&b, X(10 + k), 3, ir_op2(&b, IR_add, IR_I64, v, ir_const(&b, k)));
+    }
+    ir_goto_tb(&b, 0x5000);
+    struct tb *tb = xrun_emit(&R, &b, 0);
+    static uint64_t cell[2];
+    for (unsigned k = 0; k < 5; k++)
+        cpu.x[k] = (uintptr_t)cell;
+    cpu.x[2] = 0x10;   /* [0x18] faults */
+    struct sigaction sa = { .sa_sigaction = on_segv, .sa_flags = SA_SIGINFO };
+    sigemptyset(&sa.sa_mask);
+    sigaction(SIGSEGV, &sa, NULL);
+    if (sigsetjmp(fault_jmp, 1) == 0) {
+        R.enter(&cpu.hdr, tb->host);
+        cr_assert_fail("the load did not fault");
+    }
+    signal(SIGSEGV, SIG_DFL);
+    size_t off = fault_rip - (uintptr_t)tb->host;
+    cr_assert_lt(off, tb->host_size);
+    cr_assert_eq(x86_guest_pc_at(&b, tb->host, off), 0x4008);
+    cr_assert_eq(cpu.x[11], 1, "earlier instructions completed");
+    cr_assert_eq(cpu.x[12], 0, "the faulting one did not");
+    /* and every offset maps to a pc in order */
+    uint64_t last = 0;
+    for (size_t o = 0; o < tb->host_size; o++) {
+        uint64_t pc = x86_guest_pc_at(&b, tb->host, o);
+        cr_assert(pc >= last && pc >= 0x4000 && pc <= 0x4010);
+        last = pc;
+    }
+    ir_block_free(&b);
+}

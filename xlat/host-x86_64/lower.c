@@ -65,6 +65,9 @@ struct lctx {
     uint32_t i;             /* op being lowered */
     struct stub *stubs;
     uint32_t nstubs, nexits;
+    /* x86_guest_pc_at: host offset to find, and the insn found so far */
+    size_t want_off;
+    uint64_t found_pc;
 };
 
 static inline bool is_i32(const struct ir_insn *in) { return in->type == IR_I32; }
@@ -1367,10 +1370,10 @@ static void emit_stubs(struct lctx *L)
     }
 }
 
-size_t x86_emit_block(const struct ir_block *b, struct code_buf *cb, uint8_t *rw,
-                      size_t avail, struct tb *tb)
+static size_t emit(const struct ir_block *b, struct code_buf *cb, uint8_t *rw, size_t avail,
+                   struct tb *tb, size_t want_off, uint64_t *found_pc)
 {
-    struct lctx L = { .b = b, .cb = cb, .tb = tb };
+    struct lctx L = { .b = b, .cb = cb, .tb = tb, .want_off = want_off, .found_pc = b->guest_pc };
     xb_init(&L.xb, rw, avail);
     size_t ret = 0;
     L.stubs = calloc(b->n + 1, sizeof(*L.stubs));
@@ -1394,6 +1397,8 @@ size_t x86_emit_block(const struct ir_block *b, struct code_buf *cb, uint8_t *rw
             x_mov_rmr(&L.xb, 8, slot_m(v->slot), v->reg);
             sp++;
         }
+        if (b->insn[i].op == IR_insn_start && xb_off(&L.xb) <= L.want_off)
+            L.found_pc = (uint64_t)b->insn[i].imm;
         lower_insn(&L, &b->insn[i]);
     }
     emit_stubs(&L);
@@ -1407,5 +1412,32 @@ size_t x86_emit_block(const struct ir_block *b, struct code_buf *cb, uint8_t *rw
 out:
     plan_free(&L.plan);
     free(L.stubs);
+    if (found_pc)
+        *found_pc = L.found_pc;
     return ret;
+}
+
+size_t x86_emit_block(const struct ir_block *b, struct code_buf *cb, uint8_t *rw,
+                      size_t avail, struct tb *tb)
+{
+    return emit(b, cb, rw, avail, tb, 0, NULL);
+}
+
+/* Lowering is deterministic, so emitting b again into a scratch buffer that
+ * pretends to live at `host` reproduces the same offsets. */
+uint64_t x86_guest_pc_at(const struct ir_block *b, const void *host, size_t off)
+{
+    uint64_t pc = b->guest_pc;
+    size_t cap = 4096 + 128 * (size_t)b->n;
+    uint8_t *mem = malloc(cap + 16);
+    struct tb *tb = calloc(1, sizeof(struct tb) + (b->n + 1) * sizeof(struct tb_exit));
+    if (mem && tb) {
+        /* same address bits mod 16 as the real code: same padding */
+        uint8_t *rw = mem + (((uintptr_t)host - (uintptr_t)mem) & 15);
+        struct code_buf cb = { .rw = rw, .rx = (uint8_t *)(uintptr_t)host, .size = cap };
+        emit(b, &cb, rw, cap, tb, off, &pc);
+    }
+    free(mem);
+    free(tb);
+    return pc;
 }

@@ -41,4 +41,11 @@ void x86_emit_epilogue(struct xbuf *xb);
 size_t x86_emit_block(const struct ir_block *b, struct code_buf *cb, uint8_t *rw,
                       size_t avail, struct tb *tb);
 
+/* Precise faults: the guest pc of the instruction whose host code holds
+ * byte `off` of the translation of b that was emitted at `host` (the same
+ * optimized IR must be given again).  Re-lowers b into scratch memory;
+ * returns b->guest_pc for offsets before the first instruction.  Not
+ * async-signal-safe (mallocs): call it after leaving the signal handler. */
+uint64_t x86_guest_pc_at(const struct ir_block *b, const void *host, size_t off);
+
 #endif
