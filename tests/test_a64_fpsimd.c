@@ -346,6 +346,16 @@ Test(a64_fpsimd, simd_permute_extract_table)
     CHECK("AdvSIMD table lookup", 0xa00d, "0 . 001110 .. 0 ..... 0 .. . 00 ..... .....");
 }
 
+Test(a64_fpsimd, crypto_aes_sha)
+{
+    CHECK("AES", 0xc901, "01001110 .. 10100 001.. 10 ..... .....",
+          "01001110 .. 10100 ..... 10 ..... .....");
+    CHECK("SHA three-register", 0xc902, "01011110 00 0 ..... 0 ... 00 ..... .....",
+          "01011110 .. 0 ..... 0 ... 00 ..... .....");
+    CHECK("SHA two-register", 0xc903, "01011110 00 10100 000.. 10 ..... .....",
+          "01011110 .. 10100 ..... 10 ..... .....");
+}
+
 /* ---- AdvSIMD scalar ------------------------------------------------------ */
 
 Test(a64_fpsimd, simd_scalar_groups)

@@ -193,25 +193,43 @@ bool decode_fpsimd(DisasContext *s, uint32_t insn)
                     }
                     break;
                 case 0x1:
-                    if ((insn & 0x9f3e0c00u) == 0x0e200800u) {
-                        arg_SIMD_2misc a;
-                        a.q = (int32_t)(((insn >> 30) & 0x1u));
-                        a.u = (int32_t)(((insn >> 29) & 0x1u));
-                        a.size = (int32_t)(((insn >> 22) & 0x3u));
-                        a.opcode = (int32_t)(((insn >> 12) & 0x1fu));
-                        a.rn = (int32_t)(((insn >> 5) & 0x1fu));
-                        a.rd = (int32_t)(((insn >> 0) & 0x1fu));
-                        if (trans_SIMD_2misc(s, &a)) return true;
-                    }
-                    if ((insn & 0x9f3e0c00u) == 0x0e300800u) {
-                        arg_SIMD_across a;
-                        a.q = (int32_t)(((insn >> 30) & 0x1u));
-                        a.u = (int32_t)(((insn >> 29) & 0x1u));
-                        a.size = (int32_t)(((insn >> 22) & 0x3u));
-                        a.opcode = (int32_t)(((insn >> 12) & 0x1fu));
-                        a.rn = (int32_t)(((insn >> 5) & 0x1fu));
-                        a.rd = (int32_t)(((insn >> 0) & 0x1fu));
-                        if (trans_SIMD_across(s, &a)) return true;
+                    switch (((insn >> 20) & 1u) | (((insn >> 19) & 1u) << 1) | (((insn >> 18) & 1u) << 2) | (((insn >> 17) & 1u) << 3)) {
+                    case 0x0:
+                        if ((insn & 0x9f3e0c00u) == 0x0e200800u) {
+                            arg_SIMD_2misc a;
+                            a.q = (int32_t)(((insn >> 30) & 0x1u));
+                            a.u = (int32_t)(((insn >> 29) & 0x1u));
+                            a.size = (int32_t)(((insn >> 22) & 0x3u));
+                            a.opcode = (int32_t)(((insn >> 12) & 0x1fu));
+                            a.rn = (int32_t)(((insn >> 5) & 0x1fu));
+                            a.rd = (int32_t)(((insn >> 0) & 0x1fu));
+                            if (trans_SIMD_2misc(s, &a)) return true;
+                        }
+                        break;
+                    case 0x1:
+                        if ((insn & 0x9f3e0c00u) == 0x0e300800u) {
+                            arg_SIMD_across a;
+                            a.q = (int32_t)(((insn >> 30) & 0x1u));
+                            a.u = (int32_t)(((insn >> 29) & 0x1u));
+                            a.size = (int32_t)(((insn >> 22) & 0x3u));
+                            a.opcode = (int32_t)(((insn >> 12) & 0x1fu));
+                            a.rn = (int32_t)(((insn >> 5) & 0x1fu));
+                            a.rd = (int32_t)(((insn >> 0) & 0x1fu));
+                            if (trans_SIMD_across(s, &a)) return true;
+                        }
+                        break;
+                    case 0x2:
+                        if ((insn & 0xff3e0c00u) == 0x4e280800u) {
+                            arg_CRYPTO_aes a;
+                            a.size = (int32_t)(((insn >> 22) & 0x3u));
+                            a.opcode = (int32_t)(((insn >> 12) & 0x1fu));
+                            a.rn = (int32_t)(((insn >> 5) & 0x1fu));
+                            a.rd = (int32_t)(((insn >> 0) & 0x1fu));
+                            if (trans_CRYPTO_aes(s, &a)) return true;
+                        }
+                        break;
+                    default:
+                        break;
                     }
                     break;
                 default:
@@ -419,6 +437,17 @@ bool decode_fpsimd(DisasContext *s, uint32_t insn)
             break;
         case 0x1:
             switch (((insn >> 31) & 1u) | (((insn >> 21) & 1u) << 1) | (((insn >> 10) & 1u) << 2)) {
+            case 0x0:
+                if ((insn & 0xff208c00u) == 0x5e000000u) {
+                    arg_CRYPTO_sha3 a;
+                    a.size = (int32_t)(((insn >> 22) & 0x3u));
+                    a.rm = (int32_t)(((insn >> 16) & 0x1fu));
+                    a.opcode = (int32_t)(((insn >> 12) & 0x7u));
+                    a.rn = (int32_t)(((insn >> 5) & 0x1fu));
+                    a.rd = (int32_t)(((insn >> 0) & 0x1fu));
+                    if (trans_CRYPTO_sha3(s, &a)) return true;
+                }
+                break;
             case 0x2:
                 switch (((insn >> 11) & 1u)) {
                 case 0x0:
@@ -434,23 +463,41 @@ bool decode_fpsimd(DisasContext *s, uint32_t insn)
                     }
                     break;
                 case 0x1:
-                    if ((insn & 0xdf3e0c00u) == 0x5e200800u) {
-                        arg_SIMD_s_2misc a;
-                        a.u = (int32_t)(((insn >> 29) & 0x1u));
-                        a.size = (int32_t)(((insn >> 22) & 0x3u));
-                        a.opcode = (int32_t)(((insn >> 12) & 0x1fu));
-                        a.rn = (int32_t)(((insn >> 5) & 0x1fu));
-                        a.rd = (int32_t)(((insn >> 0) & 0x1fu));
-                        if (trans_SIMD_s_2misc(s, &a)) return true;
-                    }
-                    if ((insn & 0xdf3e0c00u) == 0x5e300800u) {
-                        arg_SIMD_s_pair a;
-                        a.u = (int32_t)(((insn >> 29) & 0x1u));
-                        a.size = (int32_t)(((insn >> 22) & 0x3u));
-                        a.opcode = (int32_t)(((insn >> 12) & 0x1fu));
-                        a.rn = (int32_t)(((insn >> 5) & 0x1fu));
-                        a.rd = (int32_t)(((insn >> 0) & 0x1fu));
-                        if (trans_SIMD_s_pair(s, &a)) return true;
+                    switch (((insn >> 20) & 1u) | (((insn >> 19) & 1u) << 1) | (((insn >> 18) & 1u) << 2) | (((insn >> 17) & 1u) << 3)) {
+                    case 0x0:
+                        if ((insn & 0xdf3e0c00u) == 0x5e200800u) {
+                            arg_SIMD_s_2misc a;
+                            a.u = (int32_t)(((insn >> 29) & 0x1u));
+                            a.size = (int32_t)(((insn >> 22) & 0x3u));
+                            a.opcode = (int32_t)(((insn >> 12) & 0x1fu));
+                            a.rn = (int32_t)(((insn >> 5) & 0x1fu));
+                            a.rd = (int32_t)(((insn >> 0) & 0x1fu));
+                            if (trans_SIMD_s_2misc(s, &a)) return true;
+                        }
+                        break;
+                    case 0x1:
+                        if ((insn & 0xdf3e0c00u) == 0x5e300800u) {
+                            arg_SIMD_s_pair a;
+                            a.u = (int32_t)(((insn >> 29) & 0x1u));
+                            a.size = (int32_t)(((insn >> 22) & 0x3u));
+                            a.opcode = (int32_t)(((insn >> 12) & 0x1fu));
+                            a.rn = (int32_t)(((insn >> 5) & 0x1fu));
+                            a.rd = (int32_t)(((insn >> 0) & 0x1fu));
+                            if (trans_SIMD_s_pair(s, &a)) return true;
+                        }
+                        break;
+                    case 0x2:
+                        if ((insn & 0xff3e0c00u) == 0x5e280800u) {
+                            arg_CRYPTO_sha2 a;
+                            a.size = (int32_t)(((insn >> 22) & 0x3u));
+                            a.opcode = (int32_t)(((insn >> 12) & 0x1fu));
+                            a.rn = (int32_t)(((insn >> 5) & 0x1fu));
+                            a.rd = (int32_t)(((insn >> 0) & 0x1fu));
+                            if (trans_CRYPTO_sha2(s, &a)) return true;
+                        }
+                        break;
+                    default:
+                        break;
                     }
                     break;
                 default:

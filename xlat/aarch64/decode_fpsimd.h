@@ -41,6 +41,9 @@ typedef struct { int32_t u; int32_t size; int32_t opcode; int32_t rn; int32_t rd
 typedef struct { int32_t u; int32_t size; int32_t opcode; int32_t rn; int32_t rd; } arg_SIMD_s_pair;
 typedef struct { int32_t u; int32_t immh; int32_t immb; int32_t opcode; int32_t rn; int32_t rd; } arg_SIMD_s_shimm;
 typedef struct { int32_t u; int32_t size; int32_t l; int32_t m; int32_t rm; int32_t opcode; int32_t h; int32_t rn; int32_t rd; } arg_SIMD_s_indexed;
+typedef struct { int32_t size; int32_t opcode; int32_t rn; int32_t rd; } arg_CRYPTO_aes;
+typedef struct { int32_t size; int32_t rm; int32_t opcode; int32_t rn; int32_t rd; } arg_CRYPTO_sha3;
+typedef struct { int32_t size; int32_t opcode; int32_t rn; int32_t rd; } arg_CRYPTO_sha2;
 
 bool trans_LDR_lit_v(DisasContext *s, const arg_LDR_lit_v *a);
 bool trans_LDST_pair_v(DisasContext *s, const arg_LDST_pair_v *a);
@@ -78,6 +81,9 @@ bool trans_SIMD_s_2misc(DisasContext *s, const arg_SIMD_s_2misc *a);
 bool trans_SIMD_s_pair(DisasContext *s, const arg_SIMD_s_pair *a);
 bool trans_SIMD_s_shimm(DisasContext *s, const arg_SIMD_s_shimm *a);
 bool trans_SIMD_s_indexed(DisasContext *s, const arg_SIMD_s_indexed *a);
+bool trans_CRYPTO_aes(DisasContext *s, const arg_CRYPTO_aes *a);
+bool trans_CRYPTO_sha3(DisasContext *s, const arg_CRYPTO_sha3 *a);
+bool trans_CRYPTO_sha2(DisasContext *s, const arg_CRYPTO_sha2 *a);
 
 bool decode_fpsimd(DisasContext *s, uint32_t insn);
 #endif

@@ -186,6 +186,11 @@ fpsimd_helper fpsimd_fast_fp_dp2(uint32_t insn);
 fpsimd_helper fpsimd_fast_fp_dp3(uint32_t insn);
 fpsimd_helper fpsimd_fast_3same_fp(uint32_t insn);
 
+/* cryptographic extension (fpsimd_helpers_crypto.c) */
+fpsimd_helper fpsimd_lookup_aes(uint32_t insn);
+fpsimd_helper fpsimd_lookup_sha3(uint32_t insn);
+fpsimd_helper fpsimd_lookup_sha2(uint32_t insn);
+
 /* FP halves of the groups above (fpsimd_helpers_vfp.c); the integer
  * lookups delegate the FP opcodes to them. */
 fpsimd_helper fpsimd_lookup_3same_fp(uint32_t insn);

@@ -27,6 +27,9 @@ BY_LOOKUP(SIMD_s_3diff, fpsimd_lookup_3diff)
 BY_LOOKUP(SIMD_s_2misc, fpsimd_lookup_2misc)
 BY_LOOKUP(SIMD_s_pair, fpsimd_lookup_pairwise)
 BY_LOOKUP(SIMD_s_indexed, fpsimd_lookup_indexed)
+BY_LOOKUP(CRYPTO_aes, fpsimd_lookup_aes)
+BY_LOOKUP(CRYPTO_sha3, fpsimd_lookup_sha3)
+BY_LOOKUP(CRYPTO_sha2, fpsimd_lookup_sha2)
 
 /* AND, BIC, ORR (MOV), ORN, EOR, BSL, BIT, BIF on 64-bit halves */
 static void logic_inline(DisasContext *s, const arg_SIMD_3same *a)
