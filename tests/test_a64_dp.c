@@ -703,7 +703,7 @@ Test(a64_dp, compiled_program_matches_qemu, .timeout = 120)
 {
     static const char *const flags[] = {
         "-nostdlib", "-ffreestanding", "-mgeneral-regs-only", "-march=armv8-a+crc",
-        "-fno-stack-protector", NULL,
+        "-fno-stack-protector", "-lgcc", NULL,
     };
     char prog[4096], xemu[4096], want[4096], got[4096];
     cr_assert(a64_oracle_build_program("dp_program", flags, prog, sizeof(prog)));

@@ -3,7 +3,8 @@
  * integer kernels the compiler turns into every kind of A64
  * data-processing instruction: bitfield extracts and inserts, CSEL/CSINC
  * and CCMP chains, MADD/MSUB/UMULH/SMULH, divisions, CLZ/RBIT/REV,
- * CRC32, shifts by register.  It prints one checksum line per kernel.
+ * CRC32, shifts by register, libgcc's 128-bit division.  It prints one
+ * checksum line per kernel.
  * tests/test_a64_dp.c builds it with aarch64-linux-gnu-gcc and requires
  * xemu-aarch64 to print exactly what qemu-aarch64 prints.
  */
@@ -146,6 +147,46 @@ __attribute__((noinline)) static uint64_t k_crc(void)
     return (uint64_t)c << 32 | cc;
 }
 
+/* 128-bit arithmetic: libgcc's __udivti3/__divti3/__umodti3 are long
+ * chains of CLZ, shifts, EXTR-style funnel shifts, ADDS/ADC, SUBS/SBC */
+__attribute__((noinline)) static uint64_t k_wide(void)
+{
+    uint64_t h = 0;
+    for (int i = 0; i + 3 < N; i++) {
+        unsigned __int128 a = (unsigned __int128)data[i] << 64 | data[i + 1];
+        unsigned __int128 b = (unsigned __int128)(data[i + 2] >> (i & 63)) << (i & 31) | 1;
+        __int128 sa = (__int128)a, sb = (__int128)(b ^ ((unsigned __int128)sdata[i] << 70));
+        unsigned __int128 q = a / b, r = a % b;
+        h += (uint64_t)q ^ (uint64_t)(q >> 64) ^ (uint64_t)r ^ (uint64_t)(r >> 37);
+        if (sb != 0 && !(sa == -sa && sb == -1)) {
+            __int128 sq = sa / sb;
+            h ^= (uint64_t)sq + (uint64_t)((unsigned __int128)sq >> 64);
+        }
+    }
+    return h;
+}
+
+/* SWAR population count and a multiply-xorshift hash */
+__attribute__((noinline)) static uint64_t k_hash(void)
+{
+    uint64_t h = 0x9e3779b97f4a7c15ull;
+    for (int i = 0; i < N; i++) {
+        uint64_t v = data[i];
+        v = v - ((v >> 1) & 0x5555555555555555ull);
+        v = (v & 0x3333333333333333ull) + ((v >> 2) & 0x3333333333333333ull);
+        v = (v + (v >> 4)) & 0x0f0f0f0f0f0f0f0full;
+        uint64_t pop = (v * 0x0101010101010101ull) >> 56;
+        uint64_t x = data[i] ^ h;
+        x ^= x >> 33;
+        x *= 0xff51afd7ed558ccdull;
+        x ^= x >> 33;
+        x *= 0xc4ceb9fe1a85ec53ull;
+        x ^= x >> 33;
+        h = x + pop;
+    }
+    return h;
+}
+
 /* insertion sort: compares, selects and address arithmetic */
 __attribute__((noinline)) static uint64_t k_sort(void)
 {
@@ -182,6 +223,8 @@ void _start(void)
     put_hex("arith", k_arith());
     put_hex("bits", k_bits());
     put_hex("crc", k_crc());
+    put_hex("wide", k_wide());
+    put_hex("hash", k_hash());
     put_hex("sort", k_sort());
     sys3(93, 0, 0, 0);
     for (;;)
