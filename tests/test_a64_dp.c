@@ -604,14 +604,21 @@ static bool capstone_gap(uint32_t w)
     return false;
 }
 
-/* Does decode_dp's verdict on w agree with capstone's?  Logs the first
- * disagreements. */
+/* Does decode_dp's verdict on w agree with capstone's (and is the IR it
+ * emits valid)?  Logs the first disagreements. */
 static bool agrees_with_capstone(csh h, cs_insn *ci, struct ir_block *b, uint32_t w, bool *ours,
                                  int *ndisagree)
 {
     ir_block_reset(b, 0x1000);
     DisasContext s = { .b = b, .pc = 0x1000, .insn = w };
     *ours = decode_dp(&s, w);
+    if (*ours) {
+        /* what it emitted must be well-formed IR */
+        char err[256];
+        ir_goto_tb(b, 0x1004);
+        if (!ir_validate(b, err, sizeof(err)) && (*ndisagree)++ < 10)
+            cr_log_error("%08x: invalid IR: %s", w, err);
+    }
     const uint8_t *code = (const uint8_t *)&w;
     size_t size = 4;
     uint64_t addr = 0x1000;
