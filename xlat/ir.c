@@ -65,6 +65,24 @@ bool ir_is_const(const struct ir_block *b, ir_ref r, uint64_t *v)
     return true;
 }
 
+bool ir_is_zext32(const struct ir_block *b, ir_ref r)
+{
+    const struct ir_insn *d = &b->insn[r];
+    switch (d->op) {
+    case IR_const:
+        return ((uint64_t)d->imm >> 32) == 0;
+    case IR_getenv:
+    case IR_zext:
+        return d->aux <= 2;
+    case IR_mov:
+    case IR_select:
+    case IR_call:
+        return false;
+    default:
+        return d->type == IR_I32 && ir_op_info[d->op].result;
+    }
+}
+
 ir_ref ir_const(struct ir_block *b, uint64_t v)
 {
     return ir_emit(b, IR_const, IR_I64, IR_NONE, IR_NONE, IR_NONE, (int64_t)v, 0);

@@ -14,7 +14,8 @@
  * operates at: an I32 op reads the low 32 bits of its operands and its
  * result is zero-extended to 64 bits (exactly like an Arm W register or an
  * x86 32-bit op).  So a value produced at I32 can be stored to a 64-bit
- * guest register slot as is.
+ * guest register slot as is.  (mov, select, const, call and getenv ignore
+ * the type: they always produce a full 64-bit value.)
  *
  * Guest state lives in memory pointed to by `env` (struct xlat_env and the
  * arch-specific state after it).  `getenv`/`setenv` read and write it at a
@@ -178,6 +179,10 @@ static inline const struct ir_op_info *ir_info(const struct ir_insn *i)
 }
 /* true if insn i's ref is a const op; *v receives its value */
 bool ir_is_const(const struct ir_block *b, ir_ref r, uint64_t *v);
+/* true if value r is known to have its upper 32 bits clear (an I32
+ * arithmetic result, a small const, a narrow getenv/zext).  mov and
+ * select copy all 64 bits whatever their type, so they do not count. */
+bool ir_is_zext32(const struct ir_block *b, ir_ref r);
 
 /* Text form. ir_dump appends to a FILE; ir_parse reads a dump back
  * (returns false and fills err on a syntax error). */

@@ -7,24 +7,10 @@
  */
 #include "xlat/opt.h"
 
-static bool is_zext32(const struct ir_block *b, ir_ref r)
-{
-    const struct ir_insn *d = &b->insn[r];
-    if (d->type == IR_I32 && ir_op_info[d->op].result)
-        return true;
-    if (d->op == IR_const)
-        return ((uint64_t)d->imm >> 32) == 0;
-    if (d->op == IR_getenv)
-        return d->aux <= 2;
-    if (d->op == IR_zext)
-        return d->aux <= 2;
-    return false;
-}
-
 /* x op identity -> x, when valid at the op's width */
 static bool identity(struct ir_block *b, ir_ref r, ir_ref x)
 {
-    if (b->insn[r].type == IR_I32 && !is_zext32(b, x))
+    if (b->insn[r].type == IR_I32 && !ir_is_zext32(b, x))
         return false;
     opt_to_mov(b, r, x);
     return true;
@@ -75,7 +61,7 @@ static void simplify(struct ir_block *b, ir_ref r)
             opt_to_mov(b, r, i->arg[1]);
         break;
     case IR_zext:
-        if (i->aux == 2 && is_zext32(b, i->arg[0]))
+        if (i->aux == 2 && ir_is_zext32(b, i->arg[0]))
             opt_to_mov(b, r, i->arg[0]);
         break;
     default:

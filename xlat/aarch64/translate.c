@@ -40,9 +40,9 @@ void a64_setx_sp(DisasContext *s, unsigned r, ir_ref v)
 /* An I32 op's result is already zero-extended; anything else needs it. */
 static ir_ref zext32(DisasContext *s, ir_ref v)
 {
-    if (s->b->insn[v].type == IR_I32 && ir_op_info[s->b->insn[v].op].result)
-        return v;
     uint64_t c;
+    if (ir_is_zext32(s->b, v))
+        return v;
     if (ir_is_const(s->b, v, &c))
         return ir_const(s->b, (uint32_t)c);
     return ir_ext(s->b, false, IR_I64, 2, v);
