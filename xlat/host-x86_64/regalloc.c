@@ -133,11 +133,21 @@ bool ra_allocate(const struct ir_block *b, const uint8_t *need, const uint16_t *
             if (r >= 0 && s.owner[r] == (int32_t)a && reg_fits(&s, r, i, e))
                 pick = r;
         }
-        for (unsigned k = 0; k < NORDER && pick < 0; k++) {
-            int r = alloc_order[k];
-            if (reg_free_at(&s, r, i) && reg_fits(&s, r, i, e))
-                pick = r;
+        /* for the others, a register freed by a later operand would make
+         * the lowering detour through a scratch: try to avoid it */
+        uint16_t avoid = 0;
+        for (unsigned k = 1; !any_arg && k < na; k++) {
+            ir_ref a = in->arg[k];
+            int r = a != IR_NONE && a < i ? ra_reg_at(out, a, i) : -1;
+            if (r >= 0)
+                avoid |= (uint16_t)(1u << r);
         }
+        for (int pass = 0; pass < 2 && pick < 0; pass++)
+            for (unsigned k = 0; k < NORDER && pick < 0; k++) {
+                int r = alloc_order[k];
+                if ((pass || !(avoid >> r & 1)) && reg_free_at(&s, r, i) && reg_fits(&s, r, i, e))
+                    pick = r;
+            }
         if (pick < 0) {
             /* steal from the live value ending last, if it ends after us */
             int victim_reg = -1;
