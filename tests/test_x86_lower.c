@@ -295,6 +295,11 @@ Test(x86_lower, all_16_conditions_from_env_flags)
             ir_ref t2 = ir_testflags(&b, (enum ir_cc)cc);
             ir_ref s = ir_select(&b, t2, ir_getenv(&b, X(0), 3), ir_getenv(&b, X(1), 3));
             ir_setenv(&b, X(3), 3, s);
+            /* CSET-style selects of constants 1/0 and 0/1 */
+            ir_setenv(&b, X(5), 3, ir_select(&b, ir_testflags(&b, (enum ir_cc)cc),
+                                             ir_const(&b, 1), ir_const(&b, 0)));
+            ir_setenv(&b, X(6), 3, ir_select(&b, ir_testflags(&b, (enum ir_cc)cc),
+                                             ir_const(&b, 0), ir_const(&b, 1)));
             ir_ref t3 = ir_testflags(&b, (enum ir_cc)cc);
             ir_exit_if(&b, t3, 0x3000);
             ir_goto_tb(&b, 0x2000);
@@ -305,6 +310,8 @@ Test(x86_lower, all_16_conditions_from_env_flags)
             cr_assert_eq(ret, XLAT_EXIT_LOOKUP);
             cr_assert_eq(cpu.x[2], want, "cond %u NZCV %x", cc, nz);
             cr_assert_eq(cpu.x[3], want ? 111 : 222, "cond %u NZCV %x", cc, nz);
+            cr_assert_eq(cpu.x[5], want, "cset cond %u NZCV %x", cc, nz);
+            cr_assert_eq(cpu.x[6], !want, "csetinv cond %u NZCV %x", cc, nz);
             cr_assert_eq(cpu.hdr.pc, want ? 0x3000 : 0x2000, "cond %u NZCV %x", cc, nz);
             ir_block_free(&b);
         }

@@ -712,6 +712,15 @@ static void lower_select(struct lctx *L, const struct ir_insn *in)
     int cc = cond_of(L, in->arg[0], L->plan.fused[L->i]);
     struct opd t = opd(L, in->arg[1]), f = opd(L, in->arg[2]);
     int w = dst_w(L);
+    uint64_t kt, kf;
+    if (cc >= 0 && cc != PLAN_CC_ALWAYS && ir_is_const(L->b, in->arg[1], &kt) &&
+        ir_is_const(L->b, in->arg[2], &kf) && (kt | kf) == 1 && (kt ^ kf) == 1) {
+        /* Arm CSET/CSETM-style 0/1 select: setcc */
+        x_setcc(xb, (enum xcc)(kt ? cc : cc ^ 1), XR(w));
+        x_movzx(xb, 4, w, 1, XR(w));
+        dst_fin(L, w);
+        return;
+    }
     if (cc == PLAN_CC_ALWAYS || cc < 0) {
         load_to(L, w, cc < 0 ? &f : &t, 8);
     } else if (in_reg(&t, w) && !in_reg(&f, w)) {
