@@ -257,26 +257,45 @@ bool decode_fpsimd(DisasContext *s, uint32_t insn)
             }
             break;
         case 0x4:
-            if ((insn & 0x9f200400u) == 0x0e200400u) {
-                arg_SIMD_3same a;
-                a.q = (int32_t)(((insn >> 30) & 0x1u));
-                a.u = (int32_t)(((insn >> 29) & 0x1u));
-                a.size = (int32_t)(((insn >> 22) & 0x3u));
-                a.rm = (int32_t)(((insn >> 16) & 0x1fu));
-                a.opcode = (int32_t)(((insn >> 11) & 0x1fu));
-                a.rn = (int32_t)(((insn >> 5) & 0x1fu));
-                a.rd = (int32_t)(((insn >> 0) & 0x1fu));
-                if (trans_SIMD_3same(s, &a)) return true;
-            }
-            if ((insn & 0x9fe08400u) == 0x0e000400u) {
-                arg_SIMD_copy a;
-                a.q = (int32_t)(((insn >> 30) & 0x1u));
-                a.op = (int32_t)(((insn >> 29) & 0x1u));
-                a.imm5 = (int32_t)(((insn >> 16) & 0x1fu));
-                a.imm4 = (int32_t)(((insn >> 11) & 0xfu));
-                a.rn = (int32_t)(((insn >> 5) & 0x1fu));
-                a.rd = (int32_t)(((insn >> 0) & 0x1fu));
-                if (trans_SIMD_copy(s, &a)) return true;
+            switch (((insn >> 21) & 1u)) {
+            case 0x0:
+                if ((insn & 0x9f208400u) == 0x0e008400u) {
+                    arg_SIMD_3extra a;
+                    a.q = (int32_t)(((insn >> 30) & 0x1u));
+                    a.u = (int32_t)(((insn >> 29) & 0x1u));
+                    a.size = (int32_t)(((insn >> 22) & 0x3u));
+                    a.rm = (int32_t)(((insn >> 16) & 0x1fu));
+                    a.opcode = (int32_t)(((insn >> 11) & 0xfu));
+                    a.rn = (int32_t)(((insn >> 5) & 0x1fu));
+                    a.rd = (int32_t)(((insn >> 0) & 0x1fu));
+                    if (trans_SIMD_3extra(s, &a)) return true;
+                }
+                if ((insn & 0x9fe08400u) == 0x0e000400u) {
+                    arg_SIMD_copy a;
+                    a.q = (int32_t)(((insn >> 30) & 0x1u));
+                    a.op = (int32_t)(((insn >> 29) & 0x1u));
+                    a.imm5 = (int32_t)(((insn >> 16) & 0x1fu));
+                    a.imm4 = (int32_t)(((insn >> 11) & 0xfu));
+                    a.rn = (int32_t)(((insn >> 5) & 0x1fu));
+                    a.rd = (int32_t)(((insn >> 0) & 0x1fu));
+                    if (trans_SIMD_copy(s, &a)) return true;
+                }
+                break;
+            case 0x1:
+                if ((insn & 0x9f200400u) == 0x0e200400u) {
+                    arg_SIMD_3same a;
+                    a.q = (int32_t)(((insn >> 30) & 0x1u));
+                    a.u = (int32_t)(((insn >> 29) & 0x1u));
+                    a.size = (int32_t)(((insn >> 22) & 0x3u));
+                    a.rm = (int32_t)(((insn >> 16) & 0x1fu));
+                    a.opcode = (int32_t)(((insn >> 11) & 0x1fu));
+                    a.rn = (int32_t)(((insn >> 5) & 0x1fu));
+                    a.rd = (int32_t)(((insn >> 0) & 0x1fu));
+                    if (trans_SIMD_3same(s, &a)) return true;
+                }
+                break;
+            default:
+                break;
             }
             break;
         case 0x6:
@@ -513,6 +532,16 @@ bool decode_fpsimd(DisasContext *s, uint32_t insn)
                     a.rn = (int32_t)(((insn >> 5) & 0x1fu));
                     a.rd = (int32_t)(((insn >> 0) & 0x1fu));
                     if (trans_SIMD_s_copy(s, &a)) return true;
+                }
+                if ((insn & 0xdf208400u) == 0x5e008400u) {
+                    arg_SIMD_s_3extra a;
+                    a.u = (int32_t)(((insn >> 29) & 0x1u));
+                    a.size = (int32_t)(((insn >> 22) & 0x3u));
+                    a.rm = (int32_t)(((insn >> 16) & 0x1fu));
+                    a.opcode = (int32_t)(((insn >> 11) & 0xfu));
+                    a.rn = (int32_t)(((insn >> 5) & 0x1fu));
+                    a.rd = (int32_t)(((insn >> 0) & 0x1fu));
+                    if (trans_SIMD_s_3extra(s, &a)) return true;
                 }
                 break;
             case 0x6:

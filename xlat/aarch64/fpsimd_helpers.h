@@ -165,6 +165,7 @@ uint64_t fpsimd_fcsel(void *env, uint64_t insn, uint64_t cond_true, uint64_t unu
 
 fpsimd_helper fpsimd_lookup_3same(uint32_t insn);    /* vector and scalar */
 fpsimd_helper fpsimd_lookup_3diff(uint32_t insn);
+fpsimd_helper fpsimd_lookup_3extra(uint32_t insn);   /* RDM, DotProd */
 fpsimd_helper fpsimd_lookup_2misc(uint32_t insn);
 fpsimd_helper fpsimd_lookup_across(uint32_t insn);
 fpsimd_helper fpsimd_lookup_pairwise(uint32_t insn); /* scalar pairwise */

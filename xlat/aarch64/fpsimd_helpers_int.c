@@ -85,6 +85,60 @@ static uint64_t sqdmulh(struct a64_cpu *c, uint64_t x, uint64_t y, unsigned sz, 
     return sat_s(c, p >> (8u << sz), sz);
 }
 
+/* SQRDMLAH / SQRDMLSH (FEAT_RDM) */
+static uint64_t sqrdmlah(struct a64_cpu *c, uint64_t d, uint64_t x, uint64_t y, unsigned sz,
+                         bool sub)
+{
+    unsigned bits = 8u << sz;
+    i128 p = 2 * ext(x, sz, true) * ext(y, sz, true);
+    i128 acc = shl(ext(d, sz, true), bits) + (sub ? -p : p) + ((i128)1 << (bits - 1));
+    return sat_s(c, acc >> bits, sz);
+}
+
+/* SDOT / UDOT (FEAT_DotProd): one 32-bit lane += four byte products */
+static uint32_t dot4(uint32_t acc, uint32_t x, uint32_t y, bool is_signed)
+{
+    for (int k = 0; k < 4; k++) {
+        int32_t a = is_signed ? (int8_t)(x >> 8 * k) : (int32_t)((x >> 8 * k) & 0xff);
+        int32_t b = is_signed ? (int8_t)(y >> 8 * k) : (int32_t)((y >> 8 * k) & 0xff);
+        acc += (uint32_t)(a * b);
+    }
+    return acc;
+}
+
+/* ---------------- three same extra (RDM, DotProd) ---------------- */
+
+static FPSIMD_HELPER(h_3extra)
+{
+    struct a64_cpu *c = env_;
+    uint32_t insn = (uint32_t)a0;
+    unsigned sz = insn_size(insn), opc = (insn >> 11) & 15;
+    a64_vreg A = c->v[insn_rn(insn)], B = c->v[insn_rm(insn)], D = c->v[insn_rd(insn)], R;
+    memset(&R, 0, sizeof(R));
+    if (opc == 2) {
+        unsigned n = insn_q(insn) ? 4 : 2;
+        for (unsigned i = 0; i < n; i++)
+            R.s[i] = dot4(D.s[i], A.s[i], B.s[i], !insn_u(insn));
+    } else {
+        unsigned n = insn_nelem(insn, sz);
+        for (unsigned i = 0; i < n; i++)
+            velt_set(&R, i, sz, sqrdmlah(c, velt(&D, i, sz), velt(&A, i, sz), velt(&B, i, sz),
+                                         sz, opc == 1));
+    }
+    c->v[insn_rd(insn)] = R;
+    return 0;
+}
+
+fpsimd_helper fpsimd_lookup_3extra(uint32_t insn)
+{
+    unsigned sz = insn_size(insn), u = insn_u(insn), opc = (insn >> 11) & 15;
+    if (opc <= 1)
+        return u && (sz == 1 || sz == 2) ? h_3extra : NULL;
+    if (opc == 2)
+        return !insn_scalar(insn) && sz == 2 ? h_3extra : NULL;
+    return NULL;
+}
+
 /* ---------------- three same ---------------- */
 
 static uint64_t e3(struct a64_cpu *c, unsigned u, unsigned opc, unsigned sz, uint64_t x,
@@ -704,6 +758,10 @@ static FPSIMD_HELPER(h_indexed_int)
             case 0x14: r = d - x * y; break;
             case 0x0c: r = sqdmulh(c, x, y, sz, false); break;
             case 0x0d: r = sqdmulh(c, x, y, sz, true); break;
+            case 0x1d: r = sqrdmlah(c, d, x, y, sz, false); break;
+            case 0x1f: r = sqrdmlah(c, d, x, y, sz, true); break;
+            case 0x0e: r = dot4((uint32_t)d, (uint32_t)x, (uint32_t)y, true); break;
+            case 0x1e: r = dot4((uint32_t)d, (uint32_t)x, (uint32_t)y, false); break;
             }
             velt_set(&R, i, sz, r);
         }
@@ -721,8 +779,10 @@ fpsimd_helper fpsimd_lookup_indexed(uint32_t insn)
     if (sz != 1 && sz != 2)
         return NULL;
     switch (opc | u << 4) {
-    case 0x03: case 0x07: case 0x0b: case 0x0c: case 0x0d:
+    case 0x03: case 0x07: case 0x0b: case 0x0c: case 0x0d: case 0x1d: case 0x1f:
         return h_indexed_int;
+    case 0x0e: case 0x1e:
+        return !scalar && sz == 2 ? h_indexed_int : NULL;
     case 0x02: case 0x06: case 0x0a: case 0x12: case 0x16: case 0x1a:
     case 0x08: case 0x10: case 0x14:
         return scalar ? NULL : h_indexed_int;

@@ -16,6 +16,8 @@
     }
 
 BY_LOOKUP(SIMD_3diff, fpsimd_lookup_3diff)
+BY_LOOKUP(SIMD_3extra, fpsimd_lookup_3extra)
+BY_LOOKUP(SIMD_s_3extra, fpsimd_lookup_3extra)
 BY_LOOKUP(SIMD_2misc, fpsimd_lookup_2misc)
 BY_LOOKUP(SIMD_across, fpsimd_lookup_across)
 BY_LOOKUP(SIMD_indexed, fpsimd_lookup_indexed)
