@@ -216,3 +216,32 @@ Test(x86_golden, ccmp_is_a_conditional_store)
                 "jmp 0x52\n");
     ir_block_free(&b);
 }
+
+/* flag-free adds become lea, which leaves EFLAGS alone, so the branch
+ * still uses the compare's flags: cmp; lea; jcc */
+Test(x86_golden, lea_between_compare_and_branch_keeps_fusion)
+{
+    struct ir_block b;
+    ir_block_init(&b, 0x1000);
+    ir_ref x0 = ir_getenv(&b, X(0), 3);
+    ir_ref x1 = ir_getenv(&b, X(1), 3);
+    ir_op2f(&b, IR_sub, IR_I64, x0, x1);
+    ir_setenv(&b, X(0), 3, ir_op2(&b, IR_add, IR_I64, x0, ir_const(&b, 1)));
+    ir_exit_if(&b, ir_testflags(&b, IR_CC_LT), 0x2000);
+    ir_goto_tb(&b, 0x1004);
+    expect_code(&b,
+                "cmp dword ptr [rbp], 0\n"
+                "jne 0x38\n"
+                "mov rsi, qword ptr [rbp + 0x48]\n"
+                "cmp rsi, qword ptr [rbp + 0x50]\n"
+                "sets byte ptr [rbp + 4]\n"
+                "sete byte ptr [rbp + 5]\n"
+                "setae byte ptr [rbp + 6]\n"
+                "seto byte ptr [rbp + 7]\n"
+                "lea rsi, [rsi + 1]\n"
+                "mov qword ptr [rbp + 0x48], rsi\n"
+                "jl 0x4a\n"
+                "nop dword ptr [rax]\n"
+                "jmp 0x61\n");
+    ir_block_free(&b);
+}
