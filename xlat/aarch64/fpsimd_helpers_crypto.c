@@ -41,7 +41,7 @@ static void sbox_init(void)
         sbox[x] = s;
         inv_sbox[s] = (uint8_t)x;
     }
-    sbox_ready = true;
+    __atomic_store_n(&sbox_ready, true, __ATOMIC_RELEASE);
 }
 
 /* state byte i is row i % 4, column i / 4 */
@@ -81,8 +81,8 @@ static FPSIMD_HELPER(h_aes)
     uint32_t insn = (uint32_t)a0;
     unsigned opc = (insn >> 12) & 31;
     uint8_t st[16];
-    if (!sbox_ready)
-        sbox_init();
+    if (!__atomic_load_n(&sbox_ready, __ATOMIC_ACQUIRE))
+        sbox_init();        /* threads racing here compute identical tables */
     memcpy(st, &c->v[insn_rn(insn)], 16);
     switch (opc) {
     case 4:                                     /* AESE */
