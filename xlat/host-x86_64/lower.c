@@ -15,68 +15,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "xlat/host-x86_64/encode.h"
-#include "xlat/host-x86_64/plan.h"
-#include "xlat/host-x86_64/regalloc.h"
-#include "xlat/host-x86_64/x86.h"
+#include "xlat/host-x86_64/lower.h"
 
-#define OFF_PC ((int32_t)offsetof(struct xlat_env, pc))
-#define OFF_NF ((int32_t)offsetof(struct xlat_env, nf))
-#define OFF_ZF ((int32_t)offsetof(struct xlat_env, zf))
-#define OFF_CF ((int32_t)offsetof(struct xlat_env, cf))
-#define OFF_VF ((int32_t)offsetof(struct xlat_env, vf))
-#define OFF_JC ((int32_t)offsetof(struct xlat_env, jump_cache))
-#define OFF_EXCL_ADDR ((int32_t)offsetof(struct xlat_env, excl_addr))
-#define OFF_EXCL_VAL ((int32_t)offsetof(struct xlat_env, excl_val))
-#define OFF_EXCL_HI ((int32_t)offsetof(struct xlat_env, excl_val_hi))
-#define OFF_EXCL_SIZE ((int32_t)offsetof(struct xlat_env, excl_size))
-
-_Static_assert(offsetof(struct xlat_env, vf) == offsetof(struct xlat_env, cf) + 1,
-               "C and V bytes are cleared with one 16-bit store");
-_Static_assert(sizeof(struct jc_entry) == 16, "jump cache entries are indexed by <<4");
-
-/* the monitor is armed for the same access when size and pair-ness match;
- * acquire/release bits may differ (LDAXR + STLXR) */
-#define EXCL_MATCH_MASK (IR_MO_SIZE_MASK | IR_MO_PAIR)
-
-enum { K_NONE, K_REG, K_MEM, K_IMM };
-struct opd {
-    int k;
-    int reg;
-    struct xrm m;
-    uint64_t imm;
-};
-
-enum stub_kind { STUB_REQUEST, STUB_EXIT };
-struct stub {
-    uint8_t kind;
-    uint32_t jmp_at;    /* offset of the rel32 that targets the stub */
-    uint32_t exit_idx;
-    uint64_t pc;
-};
-
-struct lctx {
-    struct xbuf xb;
-    const struct ir_block *b;
-    struct code_buf *cb;
-    struct tb *tb;
-    struct plan plan;
-    struct ra_result ra;
-    uint32_t i;             /* op being lowered */
-    struct stub *stubs;
-    uint32_t nstubs, nexits;
-    /* x86_guest_pc_at: host offset to find, and the insn found so far */
-    size_t want_off;
-    uint64_t found_pc;
-};
-
-static inline bool is_i32(const struct ir_insn *in) { return in->type == IR_I32; }
-static inline unsigned width(const struct ir_insn *in) { return is_i32(in) ? 4 : 8; }
-static inline struct xrm env_m(int32_t off) { return XM(X86_ENV, off); }
-static inline struct xrm slot_m(int32_t slot) { return XM(RSP, X86_SLOT_OFF(slot)); }
-static inline struct xrm temp_m(int k) { return XM(RSP, X86_TEMP_OFF(k)); }
-
-static struct opd opd(struct lctx *L, ir_ref r)
+struct opd lw_opd(struct lctx *L, ir_ref r)
 {
     struct opd o = { .k = K_NONE, .reg = XNONE };
     if (r == IR_NONE || r >= L->b->n)
@@ -105,10 +46,9 @@ static struct opd opd(struct lctx *L, ir_ref r)
     return o;
 }
 
-static inline bool in_reg(const struct opd *o, int r) { return o->k == K_REG && o->reg == r; }
 
 /* imm usable as a sign-extended 32-bit immediate at this size */
-static bool imm_ok(const struct opd *o, unsigned size, int32_t *imm)
+bool lw_imm_ok(const struct opd *o, unsigned size, int32_t *imm)
 {
     if (o->k != K_IMM)
         return false;
@@ -120,7 +60,7 @@ static bool imm_ok(const struct opd *o, unsigned size, int32_t *imm)
 }
 
 /* W = o (size 4 zero-extends); skipped if already there */
-static void load_to(struct lctx *L, int w, const struct opd *o, unsigned size)
+void lw_load_to(struct lctx *L, int w, const struct opd *o, unsigned size)
 {
     switch (o->k) {
     case K_REG:
@@ -137,7 +77,7 @@ static void load_to(struct lctx *L, int w, const struct opd *o, unsigned size)
 }
 
 /* o as an r/m operand, immediates loaded into `scratch` */
-static struct xrm rm_of(struct lctx *L, const struct opd *o, int scratch, unsigned size)
+struct xrm lw_rm_of(struct lctx *L, const struct opd *o, int scratch, unsigned size)
 {
     if (o->k == K_REG || o->k == K_MEM)
         return o->m;
@@ -145,23 +85,23 @@ static struct xrm rm_of(struct lctx *L, const struct opd *o, int scratch, unsign
     return XR(scratch);
 }
 
-static int reg_or_load(struct lctx *L, ir_ref r, int scratch)
+int lw_reg_or_load(struct lctx *L, ir_ref r, int scratch)
 {
-    struct opd o = opd(L, r);
+    struct opd o = lw_opd(L, r);
     if (o.k == K_REG)
         return o.reg;
-    load_to(L, scratch, &o, 8);
+    lw_load_to(L, scratch, &o, 8);
     return scratch;
 }
 
 /* register that receives op i's result: its home register or rax */
-static int dst_w(struct lctx *L)
+int lw_dst_w(struct lctx *L)
 {
     int r = ra_reg_at(&L->ra, L->i, L->i);
     return r >= 0 ? r : RAX;
 }
 
-static void dst_fin(struct lctx *L, int w)
+void lw_dst_fin(struct lctx *L, int w)
 {
     const struct ra_val *v = &L->ra.v[L->i];
     if (ra_reg_at(&L->ra, L->i, L->i) < 0 && v->slot >= 0)
@@ -169,7 +109,7 @@ static void dst_fin(struct lctx *L, int w)
 }
 
 /* rel8 forward branches within one op's code */
-static size_t j8(struct lctx *L, int cc)
+size_t lw_j8(struct lctx *L, int cc)
 {
     if (cc < 0)
         x_jmp8(&L->xb, 0);
@@ -178,7 +118,7 @@ static size_t j8(struct lctx *L, int cc)
     return xb_off(&L->xb) - 1;
 }
 
-static void bind8(struct lctx *L, size_t at)
+void lw_bind8(struct lctx *L, size_t at)
 {
     if (L->xb.overflow)
         return;
@@ -252,14 +192,14 @@ static void env_cond(struct lctx *L, unsigned cc)
 /* write the 0/1 value of host condition cc to op i's home */
 static void cond_value(struct lctx *L, int cc)
 {
-    int w = dst_w(L);
+    int w = lw_dst_w(L);
     if (cc == PLAN_CC_ALWAYS) {
         x_mov_ri64(&L->xb, w, 1);
     } else {
         x_setcc(&L->xb, (enum xcc)cc, XR(w));
         x_movzx(&L->xb, 4, w, 1, XR(w));
     }
-    dst_fin(L, w);
+    lw_dst_fin(L, w);
 }
 
 /* ---- integer ops ---- */
@@ -275,17 +215,17 @@ static void lower_alu(struct lctx *L, const struct ir_insn *in)
     struct xbuf *xb = &L->xb;
     unsigned size = width(in);
     enum ir_op op = (enum ir_op)in->op;
-    struct opd a = opd(L, in->arg[0]), c = opd(L, in->arg[1]);
-    int w = dst_w(L);
+    struct opd a = lw_opd(L, in->arg[0]), c = lw_opd(L, in->arg[1]);
+    int w = lw_dst_w(L);
     int32_t imm = 0;
 
     if (L->plan.addr[L->i].active) {
         /* add(x, shl(z, 1..3)) folded by plan.c */
         const struct plan_addr *ad = &L->plan.addr[L->i];
-        int br = reg_or_load(L, ad->base, RAX);
-        int ir = reg_or_load(L, ad->index, RCX);
+        int br = lw_reg_or_load(L, ad->base, RAX);
+        int ir = lw_reg_or_load(L, ad->index, RCX);
         x_lea(xb, size, w, XMI(br, ir, ad->scale, 0));
-        dst_fin(L, w);
+        lw_dst_fin(L, w);
         return;
     }
     /* flags only: cmp / test leave the operands alone */
@@ -294,10 +234,10 @@ static void lower_alu(struct lctx *L, const struct ir_insn *in)
         if (op == IR_andn)
             c.imm = ~c.imm;
         if (a.k == K_IMM || (a.k == K_MEM && c.k != K_IMM)) {
-            load_to(L, RAX, &a, size);
+            lw_load_to(L, RAX, &a, size);
             a = (struct opd){ .k = K_REG, .reg = RAX, .m = XR(RAX) };
         }
-        if (c.k == K_IMM && !imm_ok(&c, size, &imm)) {
+        if (c.k == K_IMM && !lw_imm_ok(&c, size, &imm)) {
             x_mov_ri64(xb, RCX, c.imm);
             c = (struct opd){ .k = K_REG, .reg = RCX, .m = XR(RCX) };
         }
@@ -329,7 +269,7 @@ static void lower_alu(struct lctx *L, const struct ir_insn *in)
         }
         int ra = a.reg;
         if (a.k != K_REG) {
-            load_to(L, RAX, &a, 8);
+            lw_load_to(L, RAX, &a, 8);
             ra = RAX;
         }
         if (k1) {
@@ -339,12 +279,12 @@ static void lower_alu(struct lctx *L, const struct ir_insn *in)
         } else {
             int rc = c.reg;
             if (c.k != K_REG) {
-                load_to(L, RCX, &c, 8);
+                lw_load_to(L, RCX, &c, 8);
                 rc = RCX;
             }
             x_lea(xb, size, w, XMI(ra, rc, 1, 0));
         }
-        dst_fin(L, w);
+        lw_dst_fin(L, w);
         return;
     }
     int home = w;
@@ -371,17 +311,17 @@ static void lower_alu(struct lctx *L, const struct ir_insn *in)
         if (c.k == K_IMM) {
             c.imm = ~c.imm;
         } else {
-            load_to(L, RCX, &c, size);
+            lw_load_to(L, RCX, &c, size);
             x_not(xb, size, XR(RCX));
             c = (struct opd){ .k = K_REG, .reg = RCX, .m = XR(RCX) };
         }
     }
     /* an immediate that does not fit goes to rcx before CF is loaded */
-    if (c.k == K_IMM && !imm_ok(&c, size, &imm)) {
+    if (c.k == K_IMM && !lw_imm_ok(&c, size, &imm)) {
         x_mov_ri64(xb, RCX, c.imm);
         c = (struct opd){ .k = K_REG, .reg = RCX, .m = XR(RCX) };
     }
-    load_to(L, w, &a, size);
+    lw_load_to(L, w, &a, size);
     if (op == IR_adc)
         x_bt_i(xb, 4, env_m(OFF_NF), (uint8_t)(8 * (OFF_CF - OFF_NF)));   /* CF = C */
     else if (op == IR_sbc)
@@ -396,49 +336,49 @@ static void lower_alu(struct lctx *L, const struct ir_insn *in)
         materialize_nzcv(L, op);
     if (w != home)
         x_mov_rmr(xb, 8, XR(home), w);
-    dst_fin(L, home);
+    lw_dst_fin(L, home);
 }
 
 static void lower_shift(struct lctx *L, const struct ir_insn *in)
 {
     struct xbuf *xb = &L->xb;
     unsigned size = width(in);
-    struct opd a = opd(L, in->arg[0]), c = opd(L, in->arg[1]);
+    struct opd a = lw_opd(L, in->arg[0]), c = lw_opd(L, in->arg[1]);
     enum xshift sop = in->op == IR_shl ? XSHL : in->op == IR_shr ? XSHR
                     : in->op == IR_sar ? XSAR : XROR;
-    int w = dst_w(L);
+    int w = lw_dst_w(L);
     if (c.k == K_IMM) {
         unsigned cnt = (unsigned)c.imm & (size * 8 - 1);
-        load_to(L, w, &a, size);
+        lw_load_to(L, w, &a, size);
         if (cnt)
             x_shift_i(xb, sop, size, XR(w), (uint8_t)cnt);
         else if (size == 4)
             x_mov_rmr(xb, 4, XR(w), w);
     } else if (x86_features.bmi2 && sop != XROR) {
         /* shlx & co: any registers, EFLAGS untouched (plan.c relies on it) */
-        int cr = reg_or_load(L, in->arg[1], RCX);
-        x_shiftx(xb, sop, size, w, rm_of(L, &a, RDX, size), cr);
+        int cr = lw_reg_or_load(L, in->arg[1], RCX);
+        x_shiftx(xb, sop, size, w, lw_rm_of(L, &a, RDX, size), cr);
     } else {
-        load_to(L, RCX, &c, 4);
-        load_to(L, w, &a, size);
+        lw_load_to(L, RCX, &c, 4);
+        lw_load_to(L, w, &a, size);
         x_shift_cl(xb, sop, size, XR(w));
     }
-    dst_fin(L, w);
+    lw_dst_fin(L, w);
 }
 
 static void lower_mul(struct lctx *L, const struct ir_insn *in)
 {
     struct xbuf *xb = &L->xb;
     unsigned size = width(in);
-    struct opd a = opd(L, in->arg[0]), c = opd(L, in->arg[1]);
-    int w = dst_w(L);
+    struct opd a = lw_opd(L, in->arg[0]), c = lw_opd(L, in->arg[1]);
+    int w = lw_dst_w(L);
     int32_t imm;
     if (a.k == K_IMM && c.k != K_IMM) {
         struct opd t = a;
         a = c;
         c = t;
     }
-    if (imm_ok(&c, size, &imm) && a.k != K_IMM) {
+    if (lw_imm_ok(&c, size, &imm) && a.k != K_IMM) {
         x_imul_rrmi(xb, size, w, a.m, imm);
     } else {
         if (in_reg(&c, w) && !in_reg(&a, w)) {
@@ -446,24 +386,24 @@ static void lower_mul(struct lctx *L, const struct ir_insn *in)
             a = c;
             c = t;
         }
-        load_to(L, w, &a, size);
-        x_imul_rrm(xb, size, w, rm_of(L, &c, RCX, size));
+        lw_load_to(L, w, &a, size);
+        x_imul_rrm(xb, size, w, lw_rm_of(L, &c, RCX, size));
     }
-    dst_fin(L, w);
+    lw_dst_fin(L, w);
 }
 
 static void lower_mulh(struct lctx *L, const struct ir_insn *in)
 {
-    struct opd a = opd(L, in->arg[0]), c = opd(L, in->arg[1]);
-    load_to(L, RAX, &a, 8);
-    struct xrm m = rm_of(L, &c, RCX, 8);
+    struct opd a = lw_opd(L, in->arg[0]), c = lw_opd(L, in->arg[1]);
+    lw_load_to(L, RAX, &a, 8);
+    struct xrm m = lw_rm_of(L, &c, RCX, 8);
     if (in->op == IR_umulh)
         x_mul(&L->xb, 8, m);
     else
         x_imul1(&L->xb, 8, m);
-    int w = dst_w(L);
+    int w = lw_dst_w(L);
     x_mov_rmr(&L->xb, 8, XR(w), RDX);
-    dst_fin(L, w);
+    lw_dst_fin(L, w);
 }
 
 static void lower_div(struct lctx *L, const struct ir_insn *in)
@@ -471,25 +411,25 @@ static void lower_div(struct lctx *L, const struct ir_insn *in)
     struct xbuf *xb = &L->xb;
     unsigned size = width(in);
     bool sgn = in->op == IR_sdiv;
-    struct opd a = opd(L, in->arg[0]), c = opd(L, in->arg[1]);
+    struct opd a = lw_opd(L, in->arg[0]), c = lw_opd(L, in->arg[1]);
     uint64_t mask = size == 4 ? 0xffffffffull : ~0ull;
     if (c.k == K_IMM) {
         uint64_t d = c.imm & mask;
-        int w = dst_w(L);
+        int w = lw_dst_w(L);
         if (d == 0) {
             x_mov_ri64(xb, w, 0);
         } else if (!sgn && (d & (d - 1)) == 0) {
-            load_to(L, w, &a, size);
+            lw_load_to(L, w, &a, size);
             unsigned sh = (unsigned)__builtin_ctzll(d);
             if (sh)
                 x_shift_i(xb, XSHR, size, XR(w), (uint8_t)sh);
             else if (size == 4)
                 x_mov_rmr(xb, 4, XR(w), w);
         } else if (sgn && d == mask) {
-            load_to(L, w, &a, size);
+            lw_load_to(L, w, &a, size);
             x_neg(xb, size, XR(w));
         } else {
-            load_to(L, RAX, &a, size);
+            lw_load_to(L, RAX, &a, size);
             x_mov_ri64(xb, RCX, d);
             if (sgn) {
                 x_cqo(xb, size);
@@ -500,59 +440,59 @@ static void lower_div(struct lctx *L, const struct ir_insn *in)
             }
             x_mov_rmr(xb, size, XR(w), RAX);
         }
-        dst_fin(L, w);
+        lw_dst_fin(L, w);
         return;
     }
-    load_to(L, RCX, &c, size);
-    load_to(L, RAX, &a, size);
+    lw_load_to(L, RCX, &c, size);
+    lw_load_to(L, RAX, &a, size);
     x_test_rmr(xb, size, XR(RCX), RCX);
-    size_t to_zero = j8(L, XCC_E), to_neg = 0;
+    size_t to_zero = lw_j8(L, XCC_E), to_neg = 0;
     if (sgn) {
         x_alu_rmi(xb, XCMP, size, XR(RCX), -1);
-        to_neg = j8(L, XCC_E);
+        to_neg = lw_j8(L, XCC_E);
         x_cqo(xb, size);
         x_idiv(xb, size, XR(RCX));
     } else {
         x_alu_rmr(xb, XXOR, 4, XR(RDX), RDX);
         x_div(xb, size, XR(RCX));
     }
-    size_t done1 = j8(L, -1), done2 = 0;
+    size_t done1 = lw_j8(L, -1), done2 = 0;
     if (sgn) {
-        bind8(L, to_neg);
+        lw_bind8(L, to_neg);
         x_neg(xb, size, XR(RAX));      /* x / -1 = -x, and MIN / -1 = MIN */
-        done2 = j8(L, -1);
+        done2 = lw_j8(L, -1);
     }
-    bind8(L, to_zero);
+    lw_bind8(L, to_zero);
     x_alu_rmr(xb, XXOR, 4, XR(RAX), RAX);
-    bind8(L, done1);
+    lw_bind8(L, done1);
     if (sgn)
-        bind8(L, done2);
-    int w = dst_w(L);
+        lw_bind8(L, done2);
+    int w = lw_dst_w(L);
     x_mov_rmr(xb, size, XR(w), RAX);
-    dst_fin(L, w);
+    lw_dst_fin(L, w);
 }
 
 static void lower_unary(struct lctx *L, const struct ir_insn *in)
 {
     struct xbuf *xb = &L->xb;
     unsigned size = width(in), bits = size * 8;
-    struct opd a = opd(L, in->arg[0]);
-    int w = dst_w(L);
+    struct opd a = lw_opd(L, in->arg[0]);
+    int w = lw_dst_w(L);
     switch ((enum ir_op)in->op) {
     case IR_neg:
     case IR_not:
-        load_to(L, w, &a, size);
+        lw_load_to(L, w, &a, size);
         if (in->op == IR_neg)
             x_neg(xb, size, XR(w));
         else
             x_not(xb, size, XR(w));
         break;
     case IR_bswap:
-        load_to(L, w, &a, size);
+        lw_load_to(L, w, &a, size);
         x_bswap(xb, size, w);
         break;
     case IR_clz: {
-        struct xrm m = rm_of(L, &a, RDX, size);
+        struct xrm m = lw_rm_of(L, &a, RDX, size);
         if (x86_features.lzcnt) {
             x_lzcnt(xb, size, w, m);
         } else {
@@ -564,7 +504,7 @@ static void lower_unary(struct lctx *L, const struct ir_insn *in)
         break;
     }
     case IR_ctz: {
-        struct xrm m = rm_of(L, &a, RDX, size);
+        struct xrm m = lw_rm_of(L, &a, RDX, size);
         if (x86_features.bmi1) {
             x_tzcnt(xb, size, w, m);
         } else {
@@ -577,7 +517,7 @@ static void lower_unary(struct lctx *L, const struct ir_insn *in)
     case IR_rbit: {
         static const uint64_t masks[3] = { 0x0f0f0f0f0f0f0f0full, 0x3333333333333333ull,
                                            0x5555555555555555ull };
-        load_to(L, RAX, &a, size);
+        lw_load_to(L, RAX, &a, size);
         x_bswap(xb, size, RAX);
         for (unsigned k = 0; k < 3; k++) {
             uint8_t sh = (uint8_t)(4 >> k);
@@ -596,12 +536,12 @@ static void lower_unary(struct lctx *L, const struct ir_insn *in)
     case IR_zext: {
         unsigned from = 1u << (in->aux & 3);
         if (from >= size) {
-            load_to(L, w, &a, size);
+            lw_load_to(L, w, &a, size);
             if (size == 4 && a.k == K_REG && a.reg == w)
                 x_mov_rmr(xb, 4, XR(w), w);
             break;
         }
-        struct xrm m = rm_of(L, &a, RDX, 8);
+        struct xrm m = lw_rm_of(L, &a, RDX, 8);
         if (in->op == IR_zext) {
             if (from == 4)
                 x_mov_rrm(xb, 4, w, m);
@@ -615,7 +555,7 @@ static void lower_unary(struct lctx *L, const struct ir_insn *in)
     default:
         break;
     }
-    dst_fin(L, w);
+    lw_dst_fin(L, w);
 }
 
 /* ---- comparisons and selection ---- */
@@ -639,7 +579,7 @@ static void lower_setcond(struct lctx *L, const struct ir_insn *in)
 {
     struct xbuf *xb = &L->xb;
     unsigned size = width(in), c = in->cond;
-    struct opd a = opd(L, in->arg[0]), d = opd(L, in->arg[1]);
+    struct opd a = lw_opd(L, in->arg[0]), d = lw_opd(L, in->arg[1]);
     int32_t imm;
     if (a.k == K_IMM && d.k != K_IMM) {
         struct opd t = a;
@@ -650,12 +590,12 @@ static void lower_setcond(struct lctx *L, const struct ir_insn *in)
     L->plan.cc[L->i] = (int8_t)plan_cmp_cc(c);
     bool tst = c == IR_TSTEQ || c == IR_TSTNE;
     if (a.k == K_IMM || (a.k == K_MEM && d.k == K_MEM)) {
-        load_to(L, RAX, &a, size);
+        lw_load_to(L, RAX, &a, size);
         a = (struct opd){ .k = K_REG, .reg = RAX, .m = XR(RAX) };
     }
-    if (imm_ok(&d, size, &imm) && imm == 0 && a.k == K_REG && c != IR_TSTEQ && c != IR_TSTNE) {
+    if (lw_imm_ok(&d, size, &imm) && imm == 0 && a.k == K_REG && c != IR_TSTEQ && c != IR_TSTNE) {
         x_test_rmr(xb, size, a.m, a.reg);   /* same flags as cmp a, 0 */
-    } else if (imm_ok(&d, size, &imm)) {
+    } else if (lw_imm_ok(&d, size, &imm)) {
         if (tst)
             x_test_rmi(xb, size, a.m, imm);
         else
@@ -698,7 +638,7 @@ static int cond_of(struct lctx *L, ir_ref r, bool fused)
     uint64_t kv;
     if (ir_is_const(L->b, r, &kv))  /* plan.c assumes no flags are touched */
         return kv ? PLAN_CC_ALWAYS : -1;
-    struct opd c = opd(L, r);
+    struct opd c = lw_opd(L, r);
     if (c.k == K_REG)
         x_test_rmr(&L->xb, 8, c.m, c.reg);
     else
@@ -710,28 +650,28 @@ static void lower_select(struct lctx *L, const struct ir_insn *in)
 {
     struct xbuf *xb = &L->xb;
     int cc = cond_of(L, in->arg[0], L->plan.fused[L->i]);
-    struct opd t = opd(L, in->arg[1]), f = opd(L, in->arg[2]);
-    int w = dst_w(L);
+    struct opd t = lw_opd(L, in->arg[1]), f = lw_opd(L, in->arg[2]);
+    int w = lw_dst_w(L);
     uint64_t kt, kf;
     if (cc >= 0 && cc != PLAN_CC_ALWAYS && ir_is_const(L->b, in->arg[1], &kt) &&
         ir_is_const(L->b, in->arg[2], &kf) && (kt | kf) == 1 && (kt ^ kf) == 1) {
         /* Arm CSET/CSETM-style 0/1 select: setcc */
         x_setcc(xb, (enum xcc)(kt ? cc : cc ^ 1), XR(w));
         x_movzx(xb, 4, w, 1, XR(w));
-        dst_fin(L, w);
+        lw_dst_fin(L, w);
         return;
     }
     if (cc == PLAN_CC_ALWAYS || cc < 0) {
-        load_to(L, w, cc < 0 ? &f : &t, 8);
+        lw_load_to(L, w, cc < 0 ? &f : &t, 8);
     } else if (in_reg(&t, w) && !in_reg(&f, w)) {
-        x_cmov(xb, (enum xcc)(cc ^ 1), 8, w, rm_of(L, &f, RCX, 8));
+        x_cmov(xb, (enum xcc)(cc ^ 1), 8, w, lw_rm_of(L, &f, RCX, 8));
     } else {
-        struct xrm tm = rm_of(L, &t, RCX, 8);
-        load_to(L, w, &f, 8);
+        struct xrm tm = lw_rm_of(L, &t, RCX, 8);
+        lw_load_to(L, w, &f, 8);
         if (!(in_reg(&t, w)))
             x_cmov(xb, (enum xcc)cc, 8, w, tm);
     }
-    dst_fin(L, w);
+    lw_dst_fin(L, w);
 }
 
 _Static_assert(offsetof(struct xlat_env, nf) + 1 == offsetof(struct xlat_env, zf) &&
@@ -743,7 +683,7 @@ _Static_assert(offsetof(struct xlat_env, nf) + 1 == offsetof(struct xlat_env, zf
 static void lower_rdflags(struct lctx *L)
 {
     struct xbuf *xb = &L->xb;
-    int w = dst_w(L);
+    int w = lw_dst_w(L);
     x_movzx(xb, 4, w, 1, env_m(OFF_NF));
     static const int32_t rest[3] = { OFF_ZF, OFF_CF, OFF_VF };
     for (int k = 0; k < 3; k++) {
@@ -751,7 +691,7 @@ static void lower_rdflags(struct lctx *L)
         x_lea(xb, 4, w, XMI(RCX, w, 2, 0));
     }
     x_shift_i(xb, XSHL, 4, XR(w), 28);
-    dst_fin(L, w);
+    lw_dst_fin(L, w);
 }
 
 /* n = bits 31..28; n * 0x08040201 puts bit 3 (N) at 3, bit 2 (Z) at 11,
@@ -770,354 +710,18 @@ static void lower_wrflags(struct lctx *L, const struct ir_insn *in)
                 x_mov_rmi(xb, 4, env_m(OFF_NF), (int32_t)L->plan.ccmp_word[L->i]);
             return;
         }
-        size_t skip = j8(L, keep_on ? cc : cc ^ 1);
+        size_t skip = lw_j8(L, keep_on ? cc : cc ^ 1);
         x_mov_rmi(xb, 4, env_m(OFF_NF), (int32_t)L->plan.ccmp_word[L->i]);
-        bind8(L, skip);
+        lw_bind8(L, skip);
         return;
     }
-    struct opd a = opd(L, in->arg[0]);
-    load_to(L, RAX, &a, 4);
+    struct opd a = lw_opd(L, in->arg[0]);
+    lw_load_to(L, RAX, &a, 4);
     x_shift_i(xb, XSHR, 4, XR(RAX), 28);
     x_imul_rrmi(xb, 4, RAX, XR(RAX), 0x08040201);
     x_shift_i(xb, XSHR, 4, XR(RAX), 3);
     x_alu_rmi(xb, XAND, 4, XR(RAX), 0x01010101);
     x_mov_rmr(xb, 4, env_m(OFF_NF), RAX);
-}
-
-/* ---- memory ---- */
-
-/* [a0 + off] as a memory operand; may use s1 (and s2) as scratch, never
- * changes host flags */
-static struct xrm addr_of(struct lctx *L, ir_ref base, int64_t off, int s1, int s2)
-{
-    const struct plan_addr *ad = &L->plan.addr[L->i];
-    if (ad->active) {
-        /* plan.c folded an add (and a shift) into this access */
-        int br = reg_or_load(L, ad->base, s1);
-        int32_t disp = (int32_t)(off + ad->disp);
-        if (ad->index == IR_NONE)
-            return XM(br, disp);
-        return XMI(br, reg_or_load(L, ad->index, s2), ad->scale, disp);
-    }
-    struct opd a = opd(L, base);
-    if (a.k == K_IMM) {
-        uint64_t ad = a.imm + (uint64_t)off;
-        if (x_fits_i32((int64_t)ad))
-            return XM(XNONE, (int32_t)ad);
-        x_mov_ri64(&L->xb, s1, ad);
-        return XM(s1, 0);
-    }
-    int r = a.reg;
-    if (a.k != K_REG) {
-        x_mov_rrm(&L->xb, 8, s1, a.m);
-        r = s1;
-    }
-    if (x_fits_i32(off))
-        return XM(r, (int32_t)off);
-    x_mov_ri64(&L->xb, s2, (uint64_t)off);
-    return XMI(r, s2, 1, 0);
-}
-
-static void lower_ld(struct lctx *L, const struct ir_insn *in)
-{
-    struct xbuf *xb = &L->xb;
-    unsigned s = 1u << (in->aux & IR_MO_SIZE_MASK), size = width(in);
-    bool sgn = in->aux & IR_MO_SIGN;
-    struct xrm m = addr_of(L, in->arg[0], in->imm, RAX, RDX);
-    int w = dst_w(L);
-    if (s == 8) {
-        x_mov_rrm(xb, 8, w, m);
-        if (size == 4)
-            x_mov_rmr(xb, 4, XR(w), w);
-    } else if (s == 4) {
-        if (sgn && size == 8)
-            x_movsx(xb, 8, w, 4, m);
-        else
-            x_mov_rrm(xb, 4, w, m);
-    } else if (sgn) {
-        x_movsx(xb, size, w, s, m);
-    } else {
-        x_movzx(xb, 4, w, s, m);
-    }
-    dst_fin(L, w);
-}
-
-static void lower_st(struct lctx *L, const struct ir_insn *in)
-{
-    struct xbuf *xb = &L->xb;
-    unsigned s = 1u << (in->aux & IR_MO_SIZE_MASK);
-    struct opd v = opd(L, in->arg[1]);
-    int32_t imm;
-    int vr = v.reg;
-    if (in->aux & IR_MO_REL) {
-        /* store-release then a later load-acquire must not pass it: xchg
-         * is a full barrier on x86 */
-        load_to(L, RAX, &v, 8);
-        struct xrm m = addr_of(L, in->arg[0], in->imm, RCX, RDX);
-        x_xchg(xb, s, m, RAX);
-        return;
-    }
-    if (v.k == K_IMM && imm_ok(&v, s, &imm)) {
-        struct xrm m = addr_of(L, in->arg[0], in->imm, RCX, RDX);
-        x_mov_rmi(xb, s, m, imm);
-        return;
-    }
-    if (v.k != K_REG) {
-        load_to(L, RAX, &v, 8);
-        vr = RAX;
-    }
-    struct xrm m = addr_of(L, in->arg[0], in->imm, RCX, RDX);
-    x_mov_rmr(xb, s, m, vr);
-}
-
-static void lower_ldv(struct lctx *L, const struct ir_insn *in)
-{
-    struct xbuf *xb = &L->xb;
-    unsigned s = 1u << (in->aux & 7);
-    struct xrm m = addr_of(L, in->arg[0], in->imm, RAX, RDX);
-    switch (s) {
-    case 16: x_movups_load(xb, 0, m); break;
-    case 8: x_movq_load(xb, 0, m); break;
-    case 4: x_movd_load(xb, 0, m); break;
-    default:
-        x_movzx(xb, 4, RAX, s, m);
-        x_movd_load(xb, 0, XR(RAX));
-        break;
-    }
-    x_movups_store(xb, env_m((int32_t)in->aux2), 0);
-}
-
-static void lower_stv(struct lctx *L, const struct ir_insn *in)
-{
-    struct xbuf *xb = &L->xb;
-    unsigned s = 1u << (in->aux & 7);
-    struct xrm m = addr_of(L, in->arg[0], in->imm, RAX, RDX);
-    if (s == 16) {
-        x_movups_load(xb, 0, env_m((int32_t)in->aux2));
-        x_movups_store(xb, m, 0);
-    } else {
-        x_mov_rrm(xb, s == 8 ? 8 : 4, RCX, env_m((int32_t)in->aux2));
-        x_mov_rmr(xb, s, m, RCX);
-    }
-}
-
-/* result register <- rax zero-extended from the access size */
-static void result_from_rax(struct lctx *L, unsigned s)
-{
-    int w = dst_w(L);
-    if (s == 8)
-        x_mov_rmr(&L->xb, 8, XR(w), RAX);
-    else if (s == 4)
-        x_mov_rmr(&L->xb, 4, XR(w), RAX);
-    else
-        x_movzx(&L->xb, 4, w, s, XR(RAX));
-    dst_fin(L, w);
-}
-
-/* base register for an exclusive/atomic address (no offset) */
-static int base_reg(struct lctx *L, ir_ref r, int scratch)
-{
-    struct opd a = opd(L, r);
-    if (a.k == K_REG)
-        return a.reg;
-    load_to(L, scratch, &a, 8);
-    return scratch;
-}
-
-static void load_sized(struct lctx *L, int w, unsigned s, struct xrm m)
-{
-    if (s >= 4)
-        x_mov_rrm(&L->xb, s, w, m);
-    else
-        x_movzx(&L->xb, 4, w, s, m);
-}
-
-static void lower_ldex(struct lctx *L, const struct ir_insn *in)
-{
-    struct xbuf *xb = &L->xb;
-    unsigned sz = in->aux & IR_MO_SIZE_MASK, s = 1u << sz;
-    int b = base_reg(L, in->arg[0], RCX);
-    x_mov_rmr(xb, 8, env_m(OFF_EXCL_ADDR), b);
-    x_mov_rmi(xb, 4, env_m(OFF_EXCL_SIZE), (int32_t)in->aux);
-    load_sized(L, RAX, s, XM(b, 0));
-    if (in->aux & IR_MO_PAIR) {
-        load_sized(L, RDX, s, XM(b, (int32_t)s));
-        x_mov_rmr(xb, 8, env_m(OFF_EXCL_HI), RDX);
-    }
-    x_mov_rmr(xb, 8, env_m(OFF_EXCL_VAL), RAX);
-    result_from_rax(L, s > width(in) ? width(in) : s);
-}
-
-static void lower_stex(struct lctx *L, const struct ir_insn *in)
-{
-    struct xbuf *xb = &L->xb;
-    unsigned sz = in->aux & IR_MO_SIZE_MASK, s = 1u << sz;
-    bool pair = in->aux & IR_MO_PAIR;
-    int b;
-    if (pair && sz == 3) {
-        /* cmpxchg16b wants rdx:rax and rcx:rbx; rbx and rsi are free here
-         * (plan.c marks them clobbered).  Stage operands via temps. */
-        for (int k = 0; k < 3; k++) {
-            struct opd o = opd(L, in->arg[k]);
-            if (o.k == K_REG) {
-                x_mov_rmr(xb, 8, temp_m(k), o.reg);
-            } else {
-                load_to(L, RAX, &o, 8);
-                x_mov_rmr(xb, 8, temp_m(k), RAX);
-            }
-        }
-        x_mov_rrm(xb, 8, RSI, temp_m(0));
-        b = RSI;
-    } else {
-        b = base_reg(L, in->arg[0], RDX);
-    }
-    x_alu_rmr(xb, XCMP, 8, env_m(OFF_EXCL_ADDR), b);
-    size_t f1 = j8(L, XCC_NE);
-    x_mov_rrm(xb, 4, RAX, env_m(OFF_EXCL_SIZE));
-    x_alu_rmi(xb, XAND, 4, XR(RAX), EXCL_MATCH_MASK);
-    x_alu_rmi(xb, XCMP, 4, XR(RAX), (int32_t)(in->aux & EXCL_MATCH_MASK));
-    size_t f2 = j8(L, XCC_NE);
-    if (pair && sz == 3) {
-        x_mov_rrm(xb, 8, RBX, temp_m(1));
-        x_mov_rrm(xb, 8, RCX, temp_m(2));
-        x_mov_rrm(xb, 8, RAX, env_m(OFF_EXCL_VAL));
-        x_mov_rrm(xb, 8, RDX, env_m(OFF_EXCL_HI));
-        x_lock(xb);
-        x_cmpxchg16b(xb, XM(b, 0));
-    } else {
-        int nr;
-        unsigned cs = s;
-        struct opd v = opd(L, in->arg[1]);
-        if (pair) {
-            /* two elements of s bytes in one cmpxchg of 2s bytes */
-            struct opd hi = opd(L, in->arg[2]);
-            load_to(L, RCX, &hi, 8);
-            x_shift_i(xb, XSHL, 8, XR(RCX), (uint8_t)(8 * s));
-            load_to(L, RAX, &v, 8);
-            if (s < 4)
-                x_movzx(xb, 4, RAX, s, XR(RAX));
-            else
-                x_mov_rmr(xb, 4, XR(RAX), RAX);
-            x_alu_rmr(xb, XOR, 8, XR(RCX), RAX);
-            x_mov_rrm(xb, 8, RAX, env_m(OFF_EXCL_HI));
-            x_shift_i(xb, XSHL, 8, XR(RAX), (uint8_t)(8 * s));
-            x_alu_rrm(xb, XOR, 8, RAX, env_m(OFF_EXCL_VAL));
-            nr = RCX;
-            cs = 2 * s;
-        } else {
-            if (v.k == K_REG) {
-                nr = v.reg;
-            } else {
-                load_to(L, RCX, &v, 8);
-                nr = RCX;
-            }
-            x_mov_rrm(xb, 8, RAX, env_m(OFF_EXCL_VAL));
-        }
-        x_lock(xb);
-        x_cmpxchg(xb, cs, XM(b, 0), nr);
-    }
-    x_setcc(xb, XCC_NE, XR(RAX));
-    x_movzx(xb, 4, RAX, 1, XR(RAX));
-    size_t done = j8(L, -1);
-    bind8(L, f1);
-    bind8(L, f2);
-    x_mov_ri64(xb, RAX, 1);
-    bind8(L, done);
-    x_mov_rmi(xb, 8, env_m(OFF_EXCL_ADDR), -1);
-    int w = dst_w(L);
-    x_mov_rmr(xb, 4, XR(w), RAX);
-    dst_fin(L, w);
-}
-
-static void lower_cas(struct lctx *L, const struct ir_insn *in)
-{
-    unsigned s = 1u << (in->aux & IR_MO_SIZE_MASK);
-    int b = base_reg(L, in->arg[0], RDX);
-    struct opd nv = opd(L, in->arg[2]), ex = opd(L, in->arg[1]);
-    int nr = nv.reg;
-    if (nv.k != K_REG) {
-        load_to(L, RCX, &nv, 8);
-        nr = RCX;
-    }
-    load_to(L, RAX, &ex, 8);
-    x_lock(&L->xb);
-    x_cmpxchg(&L->xb, s, XM(b, 0), nr);
-    result_from_rax(L, s > width(in) ? width(in) : s);   /* I32 results are 32 bits */
-}
-
-static void lower_atomic(struct lctx *L, const struct ir_insn *in)
-{
-    struct xbuf *xb = &L->xb;
-    unsigned s = 1u << (in->aux & IR_MO_SIZE_MASK);
-    int b = base_reg(L, in->arg[0], RDX);
-    struct opd v = opd(L, in->arg[1]);
-    struct xrm m = XM(b, 0);
-    switch (in->cond) {
-    case IR_AT_ADD:
-        load_to(L, RAX, &v, 8);
-        x_lock(xb);
-        x_xadd(xb, s, m, RAX);
-        break;
-    case IR_AT_SWP:
-        load_to(L, RAX, &v, 8);
-        x_xchg(xb, s, m, RAX);
-        break;
-    default: {
-        struct xrm vm;
-        int32_t imm = 0;
-        bool vimm = imm_ok(&v, s, &imm);
-        bool minmax = in->cond >= IR_AT_SMAX && in->cond <= IR_AT_UMIN;
-        if (v.k == K_IMM && (minmax || !vimm)) {
-            x_mov_ri64(xb, RCX, v.imm);
-            x_mov_rmr(xb, 8, temp_m(0), RCX);
-            vm = temp_m(0);
-            vimm = false;
-        } else {
-            vm = v.m;
-        }
-        load_sized(L, RAX, s, m);
-        size_t loop = xb_off(xb);
-        x_mov_rmr(xb, 8, XR(RCX), RAX);
-        unsigned os = s;
-        switch (in->cond) {
-        case IR_AT_CLR:   /* (x | v) ^ v == x & ~v */
-        case IR_AT_SET:
-        case IR_AT_EOR: {
-            enum xalu first = in->cond == IR_AT_EOR ? XXOR : XOR;
-            if (vimm)
-                x_alu_rmi(xb, first, os, XR(RCX), imm);
-            else if (v.k == K_REG)
-                x_alu_rmr(xb, first, os, XR(RCX), v.reg);
-            else
-                x_alu_rrm(xb, first, os, RCX, vm);
-            if (in->cond == IR_AT_CLR) {
-                if (vimm)
-                    x_alu_rmi(xb, XXOR, os, XR(RCX), imm);
-                else if (v.k == K_REG)
-                    x_alu_rmr(xb, XXOR, os, XR(RCX), v.reg);
-                else
-                    x_alu_rrm(xb, XXOR, os, RCX, vm);
-            }
-            break;
-        }
-        default: {
-            /* new = (old <=> v) ? old : v */
-            static const enum xcc take_v[4] = { XCC_LE, XCC_GE, XCC_BE, XCC_AE };
-            if (v.k == K_REG)
-                x_alu_rmr(xb, XCMP, os, XR(RCX), v.reg);
-            else
-                x_alu_rrm(xb, XCMP, os, RCX, vm);
-            x_cmov(xb, take_v[in->cond - IR_AT_SMAX], os < 4 ? 4 : os, RCX, vm);
-            break;
-        }
-        }
-        x_lock(xb);
-        x_cmpxchg(xb, s, m, RCX);
-        x_jcc8(xb, XCC_NE, (int8_t)((int64_t)loop - (int64_t)(xb_off(xb) + 2)));
-        break;
-    }
-    }
-    result_from_rax(L, s > width(in) ? width(in) : s);   /* I32 results are 32 bits */
 }
 
 static void lower_call(struct lctx *L, const struct ir_insn *in)
@@ -1131,16 +735,16 @@ static void lower_call(struct lctx *L, const struct ir_insn *in)
     for (int k = 0; k < 3; k++) {
         int a = order[k];
         /* unused arguments are 0, as ir_interp passes them */
-        struct opd o = (unsigned)a < n ? opd(L, in->arg[a]) : (struct opd){ .k = K_IMM };
-        load_to(L, areg[a], &o, 8);
+        struct opd o = (unsigned)a < n ? lw_opd(L, in->arg[a]) : (struct opd){ .k = K_IMM };
+        lw_load_to(L, areg[a], &o, 8);
     }
     x_mov_rmr(xb, 8, XR(RDI), X86_ENV);
     x_mov_ri64(xb, RAX, (uint64_t)in->imm);
     x_call_r(xb, RAX);
     if (L->plan.need[L->i]) {
-        int w = dst_w(L);
+        int w = lw_dst_w(L);
         x_mov_rmr(xb, 8, XR(w), RAX);
-        dst_fin(L, w);
+        lw_dst_fin(L, w);
     }
 }
 
@@ -1177,9 +781,9 @@ static void lower_exit_if(struct lctx *L, const struct ir_insn *in)
     if (cc == PLAN_CC_ALWAYS) {
         direct_exit(L, (uint64_t)in->imm);
     } else if (cc < 0) {
-        size_t skip = j8(L, -1);     /* never taken; keeps the exit numbering */
+        size_t skip = lw_j8(L, -1);     /* never taken; keeps the exit numbering */
         direct_exit(L, (uint64_t)in->imm);
-        bind8(L, skip);
+        lw_bind8(L, skip);
     } else {
         struct stub *s = add_stub(L, STUB_EXIT, (uint64_t)in->imm);
         s->exit_idx = L->nexits++;
@@ -1192,10 +796,10 @@ static void lower_exit_if(struct lctx *L, const struct ir_insn *in)
 static void lower_goto_ptr(struct lctx *L, const struct ir_insn *in)
 {
     struct xbuf *xb = &L->xb;
-    struct opd a = opd(L, in->arg[0]);
+    struct opd a = lw_opd(L, in->arg[0]);
     int r = a.reg;
     if (a.k != K_REG) {
-        load_to(L, RAX, &a, 8);
+        lw_load_to(L, RAX, &a, 8);
         r = RAX;
     }
     x_mov_rmr(xb, 8, env_m(OFF_PC), r);
@@ -1204,9 +808,9 @@ static void lower_goto_ptr(struct lctx *L, const struct ir_insn *in)
     x_alu_rmi(xb, XAND, 4, XR(RCX), (int32_t)((XLAT_JC_SIZE - 1) << 4));
     x_alu_rrm(xb, XADD, 8, RCX, env_m(OFF_JC));
     x_alu_rrm(xb, XCMP, 8, r, XM(RCX, 0));
-    size_t miss = j8(L, XCC_NE);
+    size_t miss = lw_j8(L, XCC_NE);
     x_jmp_rm(xb, XM(RCX, 8));
-    bind8(L, miss);
+    lw_bind8(L, miss);
     x_mov_ri64(xb, RAX, XLAT_EXIT_LOOKUP);
     jmp_epilogue(L);
 }
@@ -1231,37 +835,37 @@ static void lower_insn(struct lctx *L, const struct ir_insn *in)
     case IR_insn_start:
         break;
     case IR_const: {
-        int w = dst_w(L);
+        int w = lw_dst_w(L);
         x_mov_ri64(xb, w, (uint64_t)in->imm);
-        dst_fin(L, w);
+        lw_dst_fin(L, w);
         break;
     }
     case IR_mov: {
-        struct opd a = opd(L, in->arg[0]);
-        int w = dst_w(L);
-        load_to(L, w, &a, 8);
-        dst_fin(L, w);
+        struct opd a = lw_opd(L, in->arg[0]);
+        int w = lw_dst_w(L);
+        lw_load_to(L, w, &a, 8);
+        lw_dst_fin(L, w);
         break;
     }
     case IR_getenv: {
         if (!L->plan.need[L->i])
             break;
         unsigned s = 1u << (in->aux & 3);
-        int w = dst_w(L);
-        load_sized(L, w, s, env_m((int32_t)in->imm));
-        dst_fin(L, w);
+        int w = lw_dst_w(L);
+        lw_load_sized(L, w, s, env_m((int32_t)in->imm));
+        lw_dst_fin(L, w);
         break;
     }
     case IR_setenv: {
         unsigned s = 1u << (in->aux & 3);
-        struct opd a = opd(L, in->arg[0]);
+        struct opd a = lw_opd(L, in->arg[0]);
         int32_t imm;
-        if (imm_ok(&a, s, &imm)) {
+        if (lw_imm_ok(&a, s, &imm)) {
             x_mov_rmi(xb, s, env_m((int32_t)in->imm), imm);
         } else {
             int r = a.reg;
             if (a.k != K_REG) {
-                load_to(L, RAX, &a, 8);
+                lw_load_to(L, RAX, &a, 8);
                 r = RAX;
             }
             x_mov_rmr(xb, s, env_m((int32_t)in->imm), r);
@@ -1305,31 +909,31 @@ static void lower_insn(struct lctx *L, const struct ir_insn *in)
         lower_wrflags(L, in);
         break;
     case IR_ld:
-        lower_ld(L, in);
+        x86_lower_ld(L, in);
         break;
     case IR_st:
-        lower_st(L, in);
+        x86_lower_st(L, in);
         break;
     case IR_ldv:
-        lower_ldv(L, in);
+        x86_lower_ldv(L, in);
         break;
     case IR_stv:
-        lower_stv(L, in);
+        x86_lower_stv(L, in);
         break;
     case IR_ldex:
-        lower_ldex(L, in);
+        x86_lower_ldex(L, in);
         break;
     case IR_stex:
-        lower_stex(L, in);
+        x86_lower_stex(L, in);
         break;
     case IR_clrex:
         x_mov_rmi(xb, 8, env_m(OFF_EXCL_ADDR), -1);
         break;
     case IR_cas:
-        lower_cas(L, in);
+        x86_lower_cas(L, in);
         break;
     case IR_atomic:
-        lower_atomic(L, in);
+        x86_lower_atomic(L, in);
         break;
     case IR_barrier:
         if (in->aux == IR_BAR_FULL)
