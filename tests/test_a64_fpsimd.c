@@ -165,13 +165,15 @@ static uint64_t seed_mix(uint64_t seed)
     return e ? seed ^ (strtoull(e, NULL, 0) * 0x9e3779b97f4a7c15ull) : seed;
 }
 
-/* Words of the Armv8.1/8.2 extensions xemu implements (RDM, DotProd):
+/* Words of the later extensions xemu implements (RDM, DotProd, JSCVT):
  * a Cortex-A72 lacks them, so the v8.0 tests skip them and
  * rdm_and_dotprod runs them on qemu's "max" CPU. */
 static bool post_v80(uint32_t w)
 {
     if ((w & 0x9f208400u) == 0x0e008400u || (w & 0xdf208400u) == 0x5e008400u)
         return true;                                    /* three same extra */
+    if ((w & 0xfffffc00u) == 0x1e7e0000u)
+        return true;                                    /* FJCVTZS */
     if ((w & 0x9f000400u) == 0x0f000000u || (w & 0xdf000400u) == 0x5f000000u) {
         unsigned opc = (w >> 12) & 15, u = (w >> 29) & 1;   /* by element */
         return (u && (opc == 13 || opc == 15)) || opc == 14;
@@ -373,6 +375,12 @@ Test(a64_fpsimd, crypto_aes_sha)
           "01011110 .. 0 ..... 0 ... 00 ..... .....");
     CHECK("SHA two-register", 0xc903, "01011110 00 10100 000.. 10 ..... .....",
           "01011110 .. 10100 ..... 10 ..... .....");
+}
+
+Test(a64_fpsimd, fjcvtzs)
+{
+    qemu_cpu = "max";
+    CHECK("FJCVTZS", 0xd002, "0 0 0 11110 01 1 11 110 000000 ..... .....");
 }
 
 Test(a64_fpsimd, rdm_and_dotprod)
@@ -653,7 +661,7 @@ static uint32_t capstone_canonical(uint32_t w)
 }
 
 /* decode_fpsimd must never accept a word capstone cannot disassemble
- * (except the Armv8.1/8.2 words capstone 4 does not know). */
+ * (except the post-v8.0 words capstone 4 does not know). */
 Test(a64_fpsimd, decoder_accepts_only_valid_words)
 {
     static const char *const spaces[] = {

@@ -120,6 +120,9 @@ uint64_t fp_to_fixed(uint64_t a, unsigned sz, unsigned fbits, bool is_unsigned,
 /* FixedToFP: integer `v` (ibits wide, signed or not) / 2^fbits */
 uint64_t fixed_to_fp(uint64_t v, unsigned ibits, unsigned fbits, bool is_unsigned,
                      unsigned sz, enum fp_rmode rm, struct fpst *st);
+/* FJCVTZS: ToInt32 result in bits 31..0, PSTATE.Z in bit 32 */
+uint64_t fp_to_int32_js(uint64_t a, struct fpst *st);
+uint64_t fpsimd_fjcvtzs(void *env, uint64_t insn, uint64_t unused1, uint64_t unused2);
 /* FMOV (immediate) expansion of imm8 */
 uint64_t fp_expand_imm(unsigned imm8, unsigned sz);
 

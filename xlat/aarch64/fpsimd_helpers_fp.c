@@ -232,3 +232,14 @@ fpsimd_helper fpsimd_lookup_fp_fixed(uint32_t insn)
         return h_int_to_fp;
     return NULL;
 }
+
+uint64_t fpsimd_fjcvtzs(void *env, uint64_t insn, uint64_t unused1, uint64_t unused2)
+{
+    struct a64_cpu *c = env;
+    (void)unused1;
+    (void)unused2;
+    struct fpst st = fpst_of(c);
+    uint64_t r = fp_to_int32_js(c->v[insn_rn((uint32_t)insn)].d[0], &st);
+    fpst_commit(c, &st);
+    return r;
+}

@@ -137,10 +137,25 @@ static bool fmov_general(DisasContext *s, const arg_FP_int *a)
     return false;
 }
 
+/* FJCVTZS (FEAT_JSCVT): Wd = ToInt32(Dn), NZCV = 0Z00 */
+static void fjcvtzs(DisasContext *s, const arg_FP_int *a)
+{
+    ir_ref r = ir_call(s->b, (const void *)fpsimd_fjcvtzs, IR_CALL_READS_ENV | IR_CALL_WRITES_ENV,
+                       ir_const(s->b, s->insn), IR_NONE, IR_NONE);
+    a64_setx(s, (unsigned)a->rd, ir_op2(s->b, IR_and, IR_I64, r, ir_const(s->b, 0xffffffffu)));
+    ir_ref z = ir_op2(s->b, IR_and, IR_I64, ir_op2(s->b, IR_shr, IR_I64, r, ir_const(s->b, 2)),
+                      ir_const(s->b, 1u << 30));
+    fpsimd_wrflags(s, z);
+}
+
 bool trans_FP_int(DisasContext *s, const arg_FP_int *a)
 {
     if (a->s)
         return false;
+    if (!a->sf && a->ftype == 1 && a->rmode == 3 && a->opcode == 6) {
+        fjcvtzs(s, a);
+        return true;
+    }
     if (a->opcode == 6 || a->opcode == 7)
         return fmov_general(s, a);
     fpsimd_helper fn = fpsimd_lookup_fp_int(s->insn);
