@@ -39,6 +39,8 @@ static void flush_logs(void)
 SYS(exit_group)
 {
     flush_logs();
+    if (sys_in_vfork_child)
+        sys_thread_exit((int)a[0]);
     syscall(SYS_exit_group, (int)a[0]);
     __builtin_unreachable();
 }
@@ -91,6 +93,73 @@ static void code_cache_adopt(int fd)
     close(fd);
 }
 
+/* vfork (CLONE_VM|CLONE_VFORK): the child is a host vfork child on its
+ * own host stack, running the guest on the parent's memory as the kernel
+ * would (so posix_spawn sees the child's writes, e.g. its exec error),
+ * while this thread sleeps until it execs or exits. */
+struct vfork_start {
+    struct xlat_env *env;
+    uint64_t flags, ctid;
+};
+
+static int vfork_child(void *arg)
+{
+    struct vfork_start *vs = arg;
+    sys_in_vfork_child = true;
+    gmem_after_fork();
+    if (vs->flags & CLONE_CHILD_SETTID) {
+        pid_t tid = gettid();
+        gmem_write(vs->ctid, &tid, sizeof tid);
+    }
+    xlat_run(vs->env, sys_thread_ops());
+    syscall(SYS_exit_group, 0);
+    return 0;
+}
+
+static int64_t clone_vfork(struct xlat_env *env, uint64_t flags, uint64_t newsp, uint64_t ptid,
+                           uint64_t ctid)
+{
+    const struct guest_arch *g = cur_guest();
+    size_t stack_size = 1u << 20;
+    struct xlat_env *child = aligned_alloc(64, (g->cpu_size + 63) & ~(size_t)63);
+    void *stack = mmap(NULL, stack_size, PROT_READ | PROT_WRITE,
+                       MAP_PRIVATE | MAP_ANONYMOUS | MAP_STACK, -1, 0);
+    if (!child || stack == MAP_FAILED) {
+        free(child);
+        if (stack != MAP_FAILED)
+            munmap(stack, stack_size);
+        return sys_err(ENOMEM);
+    }
+    memcpy(child, env, g->cpu_size);
+    xlat_env_init(child);
+    child->pc = env->pc;
+    child->nf = env->nf;
+    child->zf = env->zf;
+    child->cf = env->cf;
+    child->vf = env->vf;
+    g->syscall_ret(child, 0);
+    if (newsp)
+        sys_arch_set_sp(child, newsp);
+    struct vfork_start vs = { child, flags, ctid };
+    flush_logs();
+    int exit_sig = (int)abi_value_g2h(ABI_M_signals, (int64_t)(flags & 0xff));
+    pid_t pid = clone(vfork_child, (char *)stack + stack_size,
+                      CLONE_VM | CLONE_VFORK | exit_sig, &vs);
+    int e = errno;
+    /* the child has exec'd or exited: its stack and state are ours again,
+     * and what it cached in our memory (its pid) must go */
+    sys_in_vfork_child = false;
+    gmem_after_fork();
+    munmap(stack, stack_size);
+    free(child->jump_cache);
+    free(child);
+    if (pid < 0)
+        return sys_err(e);
+    if (flags & CLONE_PARENT_SETTID)
+        gmem_write(ptid, &pid, sizeof pid);
+    return pid;
+}
+
 SYS(clone)
 {
     uint64_t flags = a[0], newsp = a[1], ptid = a[2], tls = a[3], ctid = a[4];
@@ -102,6 +171,9 @@ SYS(clone)
                   "is not supported", (unsigned long long)flags);
         return sys_err(ENOSYS);
     }
+    if ((flags & (CLONE_VM | CLONE_VFORK)) == (CLONE_VM | CLONE_VFORK) &&
+        !(flags & (CLONE_SETTLS | CLONE_CHILD_CLEARTID)))
+        return clone_vfork(env, flags, newsp, ptid, ctid);
     bool vfork = flags & CLONE_VFORK;
     int pipefd[2] = { -1, -1 };
     if (vfork && pipe2(pipefd, O_CLOEXEC) < 0)

@@ -36,7 +36,7 @@ static unsigned long lock_epoch;        /* bumped at every acquisition (under th
 
 bool sys_threaded(void)
 {
-    return atomic_load_explicit(&threaded, memory_order_relaxed);
+    return atomic_load_explicit(&threaded, memory_order_relaxed) && !sys_in_vfork_child;
 }
 
 int sys_live_threads(void)
@@ -99,6 +99,16 @@ static bool thread_handle_exit(struct xlat_env *env, enum xlat_exit why)
 }
 
 static const struct xlat_thread_ops thread_ops = { .handle_exit = thread_handle_exit };
+
+const struct xlat_thread_ops *sys_thread_ops(void)
+{
+    return &thread_ops;
+}
+
+/* Set (in the parent thread's TLS, which a vfork child shares) while a
+ * vfork child runs on our memory: it must neither let go of the guest
+ * lock nor count as a thread. */
+__thread bool sys_in_vfork_child;
 
 struct thread_start {
     struct xlat_env *env;
@@ -182,6 +192,11 @@ int64_t sys_clone_thread(struct xlat_env *env, uint64_t flags, uint64_t newsp, u
 
 _Noreturn void sys_thread_exit(int code)
 {
+    if (sys_in_vfork_child) {
+        /* a separate process on our memory: only it ends */
+        for (;;)
+            syscall(SYS_exit_group, code);
+    }
     if (atomic_fetch_sub(&live_threads, 1) == 1) {
         /* the last thread: the process ends */
         fflush(NULL);

@@ -23,5 +23,8 @@ int64_t sys_clone_thread(struct xlat_env *env, uint64_t flags, uint64_t newsp, u
 /* End the calling guest thread (the process, if it is the last one). */
 _Noreturn void sys_thread_exit(int code);
 void sys_threads_after_fork(void);
+/* The exec-loop callbacks for guest code xemu starts itself. */
+const struct xlat_thread_ops *sys_thread_ops(void);
+extern __thread bool sys_in_vfork_child;
 
 #endif
