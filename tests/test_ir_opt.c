@@ -283,3 +283,20 @@ Test(opt_pipeline, keeps_block_semantics)
                       "goto_tb 0x1004\n",
                       &init);
 }
+
+Test(opt_envfwd, stores_survive_across_memory_ops)
+{
+    /* the load may fault: its handler must see x = 1 in env */
+    const char *in =
+        "%0 = const 0x1\n"
+        "setenv.8 [env+0x48], %0\n"
+        "%2 = ld.i64.u64 [%0+0x0]\n"
+        "setenv.8 [env+0x48], %2\n"
+        "goto_tb 0x1004\n";
+    check_pass(opt_envfwd, in,
+               "    %0 = const 0x1\n"
+               "    setenv.8 [env+0x48], %0\n"
+               "    %2 = ld.i64.u64 [%0+0x0]\n"
+               "    setenv.8 [env+0x48], %2\n"
+               "    goto_tb 0x1004\n");
+}

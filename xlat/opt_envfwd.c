@@ -7,8 +7,10 @@
  * 8-byte slot is dropped when the slot is stored again before anything
  * can read it (a getenv, a helper that reads env, or any exit).
  *
- * Not yet considered: a guest fault in between (the state a SIGSEGV
- * handler sees); precise fault state comes with signal delivery.
+ * A guest memory access may fault, and the guest's SIGSEGV handler must
+ * then see every register as it was before the faulting instruction, so
+ * stores are never dropped across a memory op: env is exact at each one
+ * (the faulting pc comes from the block's insn_start map).
  */
 #include <string.h>
 
@@ -84,7 +86,7 @@ static void dead_stores(struct ir_block *b)
     for (ir_ref r = b->n; r-- > 0;) {
         struct ir_insn *i = &b->insn[r];
         unsigned s;
-        if (ir_op_info[i->op].flags & IRF_EXIT) {
+        if (ir_op_info[i->op].flags & (IRF_EXIT | IRF_MEM)) {
             memset(dead, 0, sizeof(dead));
             continue;
         }
