@@ -139,13 +139,13 @@ Test(x86_golden, indirect_branch_probes_the_jump_cache_inline)
                 "cmp dword ptr [rbp], 0\n"
                 "jne 0x38\n"
                 "mov rsi, qword ptr [rbp + 0x138]\n"
-                "mov qword ptr [rbp + 8], rsi\n"
                 "lea ecx, [rsi*4]\n"          /* (pc >> 2 & 0xfff) * 16 */
                 "and ecx, 0xfff0\n"
                 "add rcx, qword ptr [rbp + 0x10]\n"
                 "cmp rsi, qword ptr [rcx]\n"
-                "jne 0x2e\n"
-                "jmp qword ptr [rcx + 8]\n"
+                "jne 0x2a\n"
+                "jmp qword ptr [rcx + 8]\n"        /* hit: straight to the block */
+                "mov qword ptr [rbp + 8], rsi\n"   /* miss: env->pc for the loop */
                 "mov eax, 1\n"               /* XLAT_EXIT_LOOKUP */
                 "jmp 0xffffffffffffffe0\n");   /* the shared epilogue */
     ir_block_free(&b);

@@ -802,7 +802,6 @@ static void lower_goto_ptr(struct lctx *L, const struct ir_insn *in)
         lw_load_to(L, RAX, &a, 8);
         r = RAX;
     }
-    x_mov_rmr(xb, 8, env_m(OFF_PC), r);
     /* &jump_cache[XLAT_JC_HASH(pc)] = jc + ((pc << 2) & ((SIZE - 1) << 4)) */
     x_lea(xb, 4, RCX, XMI(XNONE, r, 4, 0));
     x_alu_rmi(xb, XAND, 4, XR(RCX), (int32_t)((XLAT_JC_SIZE - 1) << 4));
@@ -810,7 +809,10 @@ static void lower_goto_ptr(struct lctx *L, const struct ir_insn *in)
     x_alu_rrm(xb, XCMP, 8, r, XM(RCX, 0));
     size_t miss = lw_j8(L, XCC_NE);
     x_jmp_rm(xb, XM(RCX, 8));
+    /* env->pc only matters to the loop: store it on the miss path only
+     * (a chained block never reads it either) */
     lw_bind8(L, miss);
+    x_mov_rmr(xb, 8, env_m(OFF_PC), r);
     x_mov_ri64(xb, RAX, XLAT_EXIT_LOOKUP);
     jmp_epilogue(L);
 }
