@@ -109,6 +109,9 @@ bool     fp_cmp_ge(uint64_t a, uint64_t b, unsigned sz, struct fpst *st);
 bool     fp_cmp_gt(uint64_t a, uint64_t b, unsigned sz, struct fpst *st);
 /* FRINT*: round to integral in format sz; exact = FRINTX (raises IXC) */
 uint64_t fp_round_int(uint64_t a, unsigned sz, enum fp_rmode rm, bool exact, struct fpst *st);
+/* FRINT32Z/X, FRINT64Z/X (FEAT_FRINTTS) */
+uint64_t fp_round_int_n(uint64_t a, unsigned sz, enum fp_rmode rm, unsigned intsize,
+                        struct fpst *st);
 /* FCVT between formats */
 uint64_t fp_convert(uint64_t a, unsigned from_sz, unsigned to_sz, struct fpst *st);
 uint64_t fp_convert_rm(uint64_t a, unsigned from_sz, unsigned to_sz, enum fp_rmode rm,

@@ -50,6 +50,10 @@ static FPSIMD_HELPER(h_fp_dp1)
     case 0x0c: r = fp_round_int(x, sz, FPR_TIEAWAY, false, &st); break;
     case 0x0e: r = fp_round_int(x, sz, fpst_rmode(&st), true, &st); break;
     case 0x0f: r = fp_round_int(x, sz, fpst_rmode(&st), false, &st); break;
+    case 0x10: r = fp_round_int_n(x, sz, FPR_ZERO, 32, &st); break;
+    case 0x11: r = fp_round_int_n(x, sz, fpst_rmode(&st), 32, &st); break;
+    case 0x12: r = fp_round_int_n(x, sz, FPR_ZERO, 64, &st); break;
+    case 0x13: r = fp_round_int_n(x, sz, fpst_rmode(&st), 64, &st); break;
     }
     write_scalar(c, insn_rd(insn), rsz, r);
     fpst_commit(c, &st);
@@ -67,7 +71,7 @@ fpsimd_helper fpsimd_lookup_fp_dp1(uint32_t insn)
         return (opc & 3) != ftype ? h_fp_dp1 : NULL;
     if (ftype == 3)
         return NULL;
-    if (opc <= 0x03 || (opc >= 0x08 && opc <= 0x0f && opc != 0x0d))
+    if (opc <= 0x03 || (opc >= 0x08 && opc <= 0x13 && opc != 0x0d))
         return h_fp_dp1;
     return NULL;
 }

@@ -990,3 +990,33 @@ uint64_t fp_to_int32_js(uint64_t a, struct fpst *st)
     }
     return r | (uint64_t)z << 32;
 }
+
+/* FRINT32Z/X, FRINT64Z/X (FPRoundIntN): round to an integral value that
+ * fits a signed intsize-bit integer; NaN, infinity and out-of-range
+ * values give -2^(intsize-1) and IOC. */
+uint64_t fp_round_int_n(uint64_t a, unsigned sz, enum fp_rmode rm, unsigned intsize,
+                        struct fpst *st)
+{
+    a = flush_in(a, sz, st);
+    struct fpu u = unpack(a, sz);
+    uint64_t minint = sign_bit(sz) | (uint64_t)(exp_bias(sz) + intsize - 1) << fbits_of[sz];
+    if (u.cls == FPC_ZERO)
+        return a;
+    if (u.cls != FPC_NUM) {
+        st->exc |= FPSR_IOC;
+        return minint;
+    }
+    bool inexact, big;
+    uint64_t q = round_to_integer(u.sign, u.exp, u.mant, rm, &inexact, &big);
+    uint64_t limit = u.sign ? 1ull << (intsize - 1) : (1ull << (intsize - 1)) - 1;
+    if (big || q > limit) {
+        st->exc |= FPSR_IOC;
+        return minint;
+    }
+    if (inexact)
+        st->exc |= FPSR_IXC;
+    if (q == 0)
+        return a & sign_bit(sz);
+    struct fpst dummy = { 0, 0, 0 };
+    return round_pack(u.sign, 0, q, sz, FPR_ZERO, false, &dummy);
+}

@@ -152,6 +152,10 @@ static uint64_t f2(uint32_t insn, unsigned key, uint64_t x, unsigned sz, struct 
     case 0x58: return fp_round_int(x, sz, FPR_TIEAWAY, false, st);
     case 0x59: return fp_round_int(x, sz, fpst_rmode(st), true, st);
     case 0x79: return fp_round_int(x, sz, fpst_rmode(st), false, st);
+    case 0x1e: return fp_round_int_n(x, sz, FPR_ZERO, 32, st);
+    case 0x5e: return fp_round_int_n(x, sz, fpst_rmode(st), 32, st);
+    case 0x1f: return fp_round_int_n(x, sz, FPR_ZERO, 64, st);
+    case 0x5f: return fp_round_int_n(x, sz, fpst_rmode(st), 64, st);
     case 0x1d: case 0x5d: return fixed_to_fp(x, ibits, 0, u, sz, fpst_rmode(st), st);
     case 0x3d: return fp_recpe(x, sz, st);
     case 0x7d: return fp_rsqrte(x, sz, st);
@@ -230,7 +234,7 @@ fpsimd_helper fpsimd_lookup_2misc_fp(uint32_t insn)
     case 0x3f:
         return scalar ? h_2misc_fp : NULL;
     case 0x2f: case 0x6f: case 0x7f: case 0x18: case 0x19: case 0x38: case 0x39:
-    case 0x58: case 0x59: case 0x79:
+    case 0x58: case 0x59: case 0x79: case 0x1e: case 0x5e: case 0x1f: case 0x5f:
         return scalar ? NULL : h_2misc_fp;
     case 0x3c: case 0x7c:
         return !scalar && sz == 2 ? h_2misc_fp : NULL;
