@@ -154,12 +154,10 @@ static void materialize_nzcv(struct lctx *L, enum ir_op op)
     struct xbuf *xb = &L->xb;
     x_setcc(xb, XCC_S, env_m(OFF_NF));
     x_setcc(xb, XCC_E, env_m(OFF_ZF));
-    if (op == IR_and || op == IR_andn) {
-        x_mov_rmi(xb, 2, env_m(OFF_CF), 0);
-    } else {
-        x_setcc(xb, (op == IR_add || op == IR_adc) ? XCC_B : XCC_AE, env_m(OFF_CF));
-        x_setcc(xb, XCC_O, env_m(OFF_VF));
-    }
+    /* x86 and/test clear CF and OF, which is Arm's C = V = 0 for ANDS/BICS;
+     * setcc also avoids the length-changing prefix of a 16-bit store */
+    x_setcc(xb, (op == IR_sub || op == IR_sbc) ? XCC_AE : XCC_B, env_m(OFF_CF));
+    x_setcc(xb, XCC_O, env_m(OFF_VF));
 }
 
 /* compare env NZCV bytes so that plan_env_cc(cc) holds iff cc does */
