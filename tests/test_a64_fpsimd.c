@@ -165,7 +165,7 @@ static uint64_t seed_mix(uint64_t seed)
     return e ? seed ^ (strtoull(e, NULL, 0) * 0x9e3779b97f4a7c15ull) : seed;
 }
 
-/* Words of the later extensions xemu implements (RDM, DotProd, JSCVT, FRINTTS):
+/* Words of the later extensions xemu implements (RDM, DotProd, JSCVT, FRINTTS, FCMA):
  * a Cortex-A72 lacks them, so the v8.0 tests skip them and
  * rdm_and_dotprod runs them on qemu's "max" CPU. */
 static bool post_v80(uint32_t w)
@@ -180,7 +180,7 @@ static bool post_v80(uint32_t w)
         return true;                                    /* FRINT32/64 vector */
     if ((w & 0x9f000400u) == 0x0f000000u || (w & 0xdf000400u) == 0x5f000000u) {
         unsigned opc = (w >> 12) & 15, u = (w >> 29) & 1;   /* by element */
-        return (u && (opc == 13 || opc == 15)) || opc == 14;
+        return (u && (opc == 13 || opc == 15 || (opc & 9) == 1)) || opc == 14;
     }
     return false;
 }
@@ -392,6 +392,14 @@ Test(a64_fpsimd, frint32_64)
     qemu_cpu = "max";
     CHECK("FRINT32Z/X, FRINT64Z/X", 0xd003, "00011110 0. 1 0100.. 10000 ..... .....",
           "0 . . 01110 0. 10000 1111. 10 ..... .....");
+}
+
+Test(a64_fpsimd, fcmla_fcadd)
+{
+    qemu_cpu = "max";
+    CHECK("FCMLA/FCADD", 0xd004, "0 . 1 01110 1. 0 ..... 1 10.. 1 ..... .....",
+          "0 . 1 01110 1. 0 ..... 1 11.0 1 ..... .....",
+          "0 1 1 01111 10 0 . .... 0..1 . 0 ..... .....");
 }
 
 Test(a64_fpsimd, rdm_and_dotprod)

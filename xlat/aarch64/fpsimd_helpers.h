@@ -206,6 +206,8 @@ fpsimd_helper fpsimd_lookup_across_fp(uint32_t insn);
 fpsimd_helper fpsimd_lookup_pairwise_fp(uint32_t insn);
 fpsimd_helper fpsimd_lookup_shimm_fp(uint32_t insn);
 fpsimd_helper fpsimd_lookup_indexed_fp(uint32_t insn);
+fpsimd_helper fpsimd_lookup_fcma(uint32_t insn);         /* FCMLA/FCADD vector */
+fpsimd_helper fpsimd_lookup_fcmla_idx(uint32_t insn);    /* FCMLA by element */
 
 /* Fields shared by the AdvSIMD encodings. */
 static inline unsigned insn_rd(uint32_t i) { return i & 31; }

@@ -136,6 +136,8 @@ fpsimd_helper fpsimd_lookup_3extra(uint32_t insn)
         return u && (sz == 1 || sz == 2) ? h_3extra : NULL;
     if (opc == 2)
         return !insn_scalar(insn) && sz == 2 ? h_3extra : NULL;
+    if (opc >= 8)
+        return fpsimd_lookup_fcma(insn);
     return NULL;
 }
 
@@ -774,6 +776,8 @@ fpsimd_helper fpsimd_lookup_indexed(uint32_t insn)
 {
     unsigned sz = insn_size(insn), u = insn_u(insn), opc = (insn >> 12) & 15;
     bool scalar = insn_scalar(insn);
+    if (u && (opc & 9) == 1)
+        return fpsimd_lookup_fcmla_idx(insn);
     if (opc == 1 || opc == 5 || opc == 9)
         return fpsimd_lookup_indexed_fp(insn);
     if (sz != 1 && sz != 2)

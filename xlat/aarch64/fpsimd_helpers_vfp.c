@@ -374,3 +374,87 @@ fpsimd_helper fpsimd_lookup_indexed_fp(uint32_t insn)
         return NULL;
     return h_indexed_fp;
 }
+
+/* ---------------- complex arithmetic (FEAT_FCMA) ---------------- */
+
+/* One complex pair: FCMLA with rotation rot (0..3 = 0, 90, 180, 270
+ * degrees) or, when cadd, FCADD with rot 1 (90) or 3 (270).  Arm negates
+ * the selected inputs (NaNs included) before the arithmetic. */
+static void complex_op(const a64_vreg *n, const a64_vreg *m, unsigned mi, a64_vreg *d, unsigned i,
+                       unsigned sz, unsigned rot, bool cadd, struct fpst *st)
+{
+    uint64_t nr = velt(n, 2 * i, sz), ni = velt(n, 2 * i + 1, sz);
+    uint64_t mr = velt(m, 2 * mi, sz), mim = velt(m, 2 * mi + 1, sz);
+    uint64_t dr = velt(d, 2 * i, sz), di = velt(d, 2 * i + 1, sz);
+    if (cadd) {
+        uint64_t e_r = rot == 1 ? fp_neg(mim, sz) : mim;
+        uint64_t e_i = rot == 1 ? mr : fp_neg(mr, sz);
+        velt_set(d, 2 * i, sz, fp_add(nr, e_r, sz, st));
+        velt_set(d, 2 * i + 1, sz, fp_add(ni, e_i, sz, st));
+        return;
+    }
+    uint64_t e1, e2, e3, e4;
+    switch (rot) {
+    case 0: e1 = mr; e2 = nr; e3 = mim; e4 = nr; break;
+    case 1: e1 = fp_neg(mim, sz); e2 = ni; e3 = mr; e4 = ni; break;
+    case 2: e1 = fp_neg(mr, sz); e2 = nr; e3 = fp_neg(mim, sz); e4 = nr; break;
+    default: e1 = mim; e2 = ni; e3 = fp_neg(mr, sz); e4 = ni; break;
+    }
+    velt_set(d, 2 * i, sz, fp_muladd(dr, e2, e1, sz, st));
+    velt_set(d, 2 * i + 1, sz, fp_muladd(di, e4, e3, sz, st));
+}
+
+static FPSIMD_HELPER(h_fcma)
+{
+    struct a64_cpu *c = env_;
+    uint32_t insn = (uint32_t)a0;
+    unsigned sz = insn_size(insn), opc = (insn >> 11) & 15;
+    bool cadd = (opc & 12) == 12;
+    unsigned rot = cadd ? ((opc >> 1) & 1) * 2 + 1 : opc & 3;
+    unsigned pairs = ((insn_q(insn) ? 16u : 8u) >> sz) / 2;
+    a64_vreg N = c->v[insn_rn(insn)], M = c->v[insn_rm(insn)], D = c->v[insn_rd(insn)];
+    struct fpst st = fpst_of(c);
+    if (!insn_q(insn))
+        D.d[1] = 0;
+    for (unsigned i = 0; i < pairs; i++)
+        complex_op(&N, &M, i, &D, i, sz, rot, cadd, &st);
+    c->v[insn_rd(insn)] = D;
+    fpst_commit(c, &st);
+    return 0;
+}
+
+/* FCMLA, FCADD (vector): three same extra, U = 1, opcode 10xx / 11x0 */
+fpsimd_helper fpsimd_lookup_fcma(uint32_t insn)
+{
+    unsigned sz = insn_size(insn), opc = (insn >> 11) & 15;
+    if (insn_scalar(insn) || !insn_u(insn) || opc < 8 || (opc >= 12 && (opc & 1)))
+        return NULL;
+    if (sz == 2 || (sz == 3 && insn_q(insn)))
+        return h_fcma;
+    return NULL;                    /* half precision (FP16) or reserved */
+}
+
+static FPSIMD_HELPER(h_fcmla_idx)
+{
+    struct a64_cpu *c = env_;
+    uint32_t insn = (uint32_t)a0;
+    unsigned rot = (insn >> 13) & 3, idx = (insn >> 11) & 1;
+    unsigned pairs = insn_q(insn) ? 2 : 1;
+    a64_vreg N = c->v[insn_rn(insn)], M = c->v[insn_rm(insn)], D = c->v[insn_rd(insn)];
+    struct fpst st = fpst_of(c);
+    if (!insn_q(insn))
+        D.d[1] = 0;
+    for (unsigned i = 0; i < pairs; i++)
+        complex_op(&N, &M, idx, &D, i, 2, rot, false, &st);
+    c->v[insn_rd(insn)] = D;
+    fpst_commit(c, &st);
+    return 0;
+}
+
+/* FCMLA (by element), single precision: U = 1, opcode 0rr1, L = 0, Q = 1 */
+fpsimd_helper fpsimd_lookup_fcmla_idx(uint32_t insn)
+{
+    if (insn_scalar(insn) || insn_size(insn) != 2 || ((insn >> 21) & 1) || !insn_q(insn))
+        return NULL;
+    return h_fcmla_idx;
+}
