@@ -15,4 +15,8 @@
  * successful execve).  Logs to xlat_opts.logf with -strace. */
 int64_t syscall_dispatch(struct xlat_env *env, uint64_t nr, const uint64_t a[6]);
 
+/* Let other guest threads run (the exec loop calls it on
+ * XLAT_EXIT_REQUEST); a no-op while the guest has one thread. */
+void syscall_thread_yield(struct xlat_env *env);
+
 #endif

@@ -6,8 +6,10 @@
  * other.  The lock exists only once a second thread does; a
  * single-threaded guest never takes it.  The exec loop is not yet
  * thread-aware, so each thread drops its jump cache whenever another one
- * ran in between (the other may have flushed the code cache).
- * Limitation: a thread that spins without syscalls keeps the lock.
+ * ran in between (the other may have flushed the code cache).  A thread
+ * that runs long without syscalls is asked to yield every 10 ms while
+ * others wait (through exit_request; the main thread yields only once
+ * cli/main.c calls syscall_thread_yield on XLAT_EXIT_REQUEST).
  */
 #include <pthread.h>
 #include <semaphore.h>
@@ -29,10 +31,16 @@ static const struct guest_arch *cur_guest(void)
     return (&guest && guest) ? guest : &guest_aarch64;
 }
 
-static pthread_mutex_t guest_lock = PTHREAD_MUTEX_INITIALIZER;
-static atomic_bool threaded;            /* a second guest thread was ever made */
+/* The guest lock: a FIFO ticket lock, so a thread that lets go and takes
+ * it back at once (a syscall, a yield) queues behind the waiting ones. */
+static pthread_mutex_t gl_mu = PTHREAD_MUTEX_INITIALIZER;
+static pthread_cond_t gl_cv = PTHREAD_COND_INITIALIZER;
+static unsigned long gl_next, gl_serving;   /* tickets, under gl_mu */
+static int gl_waiters;                      /* under gl_mu */
+static struct xlat_env *gl_holder;          /* under gl_mu */
+static unsigned long lock_epoch;            /* bumped at every acquisition */
+static atomic_bool threaded;                /* a second guest thread was ever made */
 static atomic_int live_threads = 1;
-static unsigned long lock_epoch;        /* bumped at every acquisition (under the lock) */
 
 bool sys_threaded(void)
 {
@@ -42,6 +50,60 @@ bool sys_threaded(void)
 int sys_live_threads(void)
 {
     return atomic_load(&live_threads);
+}
+
+static void gl_lock(struct xlat_env *env)
+{
+    pthread_mutex_lock(&gl_mu);
+    unsigned long me = gl_next++;
+    if (me != gl_serving) {
+        gl_waiters++;
+        while (me != gl_serving)
+            pthread_cond_wait(&gl_cv, &gl_mu);
+        gl_waiters--;
+    }
+    gl_holder = env;
+    lock_epoch++;
+    pthread_mutex_unlock(&gl_mu);
+}
+
+static void gl_unlock(void)
+{
+    pthread_mutex_lock(&gl_mu);
+    gl_serving++;
+    gl_holder = NULL;
+    pthread_cond_broadcast(&gl_cv);
+    pthread_mutex_unlock(&gl_mu);
+}
+
+/* Preemption: while threads wait for the lock, ask its holder every
+ * 10 ms to come back to the exec loop (exit_request), where it yields. */
+static void *ticker(void *arg)
+{
+    (void)arg;
+    for (;;) {
+        usleep(10000);
+        pthread_mutex_lock(&gl_mu);
+        if (gl_waiters && gl_holder)
+            gl_holder->exit_request = 1;
+        pthread_mutex_unlock(&gl_mu);
+    }
+    return NULL;
+}
+
+static void start_ticker(void)
+{
+    sigset_t all, old;
+    sigfillset(&all);
+    pthread_sigmask(SIG_SETMASK, &all, &old);   /* it takes no signals */
+    pthread_t t;
+    pthread_attr_t attr;
+    pthread_attr_init(&attr);
+    pthread_attr_setdetachstate(&attr, PTHREAD_CREATE_DETACHED);
+    pthread_attr_setstacksize(&attr, 64 << 10);
+    pthread_create(&t, &attr, ticker, NULL);
+    pthread_attr_destroy(&attr);
+    pthread_sigmask(SIG_SETMASK, &old, NULL);
 }
 
 static void forget_jump_cache(struct xlat_env *env)
@@ -55,21 +117,33 @@ static void forget_jump_cache(struct xlat_env *env)
 unsigned long sys_unlock(void)
 {
     unsigned long e = lock_epoch;
-    pthread_mutex_unlock(&guest_lock);
+    gl_unlock();
     return e;
 }
 
 void sys_relock(struct xlat_env *env, unsigned long epoch)
 {
-    pthread_mutex_lock(&guest_lock);
-    if (++lock_epoch != epoch + 1)
+    gl_lock(env);
+    if (lock_epoch != epoch + 1)
         forget_jump_cache(env);
 }
 
-/* After fork only the calling thread exists in the child. */
+void syscall_thread_yield(struct xlat_env *env)
+{
+    if (!sys_threaded())
+        return;
+    sys_relock(env, sys_unlock());
+}
+
+/* After fork only the calling thread exists in the child, holding the
+ * lock; whatever other threads queued for is gone with them. */
 void sys_threads_after_fork(void)
 {
     atomic_store(&live_threads, 1);
+    pthread_mutex_init(&gl_mu, NULL);
+    pthread_cond_init(&gl_cv, NULL);
+    gl_next = gl_serving + 1;
+    gl_waiters = 0;
 }
 
 /* The exec loop's exit handling for threads cli/main.c did not start
@@ -93,6 +167,9 @@ static bool thread_handle_exit(struct xlat_env *env, enum xlat_exit why)
         fatal_guest_signal(env->pc & 3 ? SIGBUS : SIGSEGV, env->pc, env->pc);
     case XLAT_EXIT_HALT:
         return false;
+    case XLAT_EXIT_REQUEST:
+        syscall_thread_yield(env);
+        return true;
     default:
         return true;
     }
@@ -131,8 +208,7 @@ static void *thread_main(void *arg)
         syscall(SYS_set_tid_address, ctid);
     st->tid = tid;
     sem_post(&st->started);     /* st belongs to the parent from here on */
-    pthread_mutex_lock(&guest_lock);
-    lock_epoch++;
+    gl_lock(env);
     xlat_run(env, &thread_ops);
     sys_thread_exit(0);
 }
@@ -161,9 +237,9 @@ int64_t sys_clone_thread(struct xlat_env *env, uint64_t flags, uint64_t newsp, u
 
     if (!sys_threaded()) {
         /* from now on the lock is real; this thread takes it first */
-        pthread_mutex_lock(&guest_lock);
-        lock_epoch++;
+        gl_lock(env);
         atomic_store(&threaded, true);
+        start_ticker();
     }
     struct thread_start st = { .env = child, .flags = flags, .ctid = ctid };
     sem_init(&st.started, 0, 0);
@@ -203,7 +279,7 @@ _Noreturn void sys_thread_exit(int code)
         syscall(SYS_exit_group, code);
     }
     if (sys_threaded())
-        pthread_mutex_unlock(&guest_lock);
+        gl_unlock();
     /* raw exit: the kernel clears the guest's clear_child_tid word */
     for (;;)
         syscall(SYS_exit, code);
