@@ -21,12 +21,6 @@
 #include "syscalls/thread.h"
 #include "xlat/codecache.h"
 
-extern const struct guest_arch *guest __attribute__((weak));
-
-static const struct guest_arch *cur_guest(void)
-{
-    return (&guest && guest) ? guest : &guest_aarch64;
-}
 
 static void flush_logs(void)
 {
@@ -119,7 +113,7 @@ static int vfork_child(void *arg)
 static int64_t clone_vfork(struct xlat_env *env, uint64_t flags, uint64_t newsp, uint64_t ptid,
                            uint64_t ctid)
 {
-    const struct guest_arch *g = cur_guest();
+    const struct guest_arch *g = sys_guest();
     size_t stack_size = 1u << 20;
     struct xlat_env *child = aligned_alloc(64, (g->cpu_size + 63) & ~(size_t)63);
     void *stack = mmap(NULL, stack_size, PROT_READ | PROT_WRITE,
@@ -327,7 +321,7 @@ static bool is_guest_elf(const unsigned char *h, size_t n)
     if (n < sizeof(Elf64_Ehdr) || memcmp(h, ELFMAG, SELFMAG))
         return false;
     const Elf64_Ehdr *e = (const void *)h;
-    return h[EI_CLASS] == ELFCLASS64 && e->e_machine == cur_guest()->elf_machine;
+    return h[EI_CLASS] == ELFCLASS64 && e->e_machine == sys_guest()->elf_machine;
 }
 
 /* Run a guest program: xemu [options] -0 argv0 path args... */
@@ -490,7 +484,7 @@ SYS(uname)
     struct utsname u;
     if (uname(&u) < 0)
         return sys_err(errno);
-    snprintf(u.machine, sizeof u.machine, "%s", cur_guest()->name);
+    snprintf(u.machine, sizeof u.machine, "%s", sys_guest()->name);
     /* struct new_utsname: six 65-byte strings on both sides */
     return gmem_write(a[0], &u, abi_layout(ABI_L_utsname)->gsize) < 0 ? sys_err(EFAULT) : 0;
 }

@@ -89,6 +89,14 @@ static inline int sys_fd(uint64_t v)
     return (int)(int32_t)v;
 }
 
+/* The running guest arch.  `guest` is set by cli/main.c, which the unit
+ * tests do not link: there the only arch stands in. */
+extern const struct guest_arch *guest __attribute__((weak));
+static inline const struct guest_arch *sys_guest(void)
+{
+    return (&guest && guest) ? guest : &guest_aarch64;
+}
+
 /* Guest syscall name for a number, or NULL. */
 const char *sys_name(uint64_t nr);
 

@@ -24,12 +24,6 @@
 #include "syscalls/sys_defs.h"
 #include "syscalls/thread.h"
 
-extern const struct guest_arch *guest __attribute__((weak));
-
-static const struct guest_arch *cur_guest(void)
-{
-    return (&guest && guest) ? guest : &guest_aarch64;
-}
 
 /* The guest lock: a FIFO ticket lock, so a thread that lets go and takes
  * it back at once (a syscall, a yield) queues behind the waiting ones. */
@@ -150,7 +144,7 @@ void sys_threads_after_fork(void)
  * (the same protocol as the main thread's). */
 static bool thread_handle_exit(struct xlat_env *env, enum xlat_exit why)
 {
-    const struct guest_arch *g = cur_guest();
+    const struct guest_arch *g = sys_guest();
     switch (why) {
     case XLAT_EXIT_SYSCALL: {
         uint64_t a[6];
@@ -216,7 +210,7 @@ static void *thread_main(void *arg)
 int64_t sys_clone_thread(struct xlat_env *env, uint64_t flags, uint64_t newsp, uint64_t ptid,
                          uint64_t tls, uint64_t ctid)
 {
-    const struct guest_arch *g = cur_guest();
+    const struct guest_arch *g = sys_guest();
     if (!(flags & CLONE_VM) || !(flags & CLONE_SIGHAND))
         return sys_err(EINVAL);
     struct xlat_env *child = aligned_alloc(64, (g->cpu_size + 63) & ~(size_t)63);
