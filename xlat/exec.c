@@ -50,6 +50,16 @@ void xlat_init(const struct guest_frontend *fe)
     code_cache.used = prologue_size;
 }
 
+/* An empty entry holds a pc that hashes to a different entry, so no
+ * guest pc (not even a wild one) can ever match it and jump to NULL. */
+static void jump_cache_clear(struct xlat_env *env)
+{
+    for (unsigned i = 0; i < XLAT_JC_SIZE; i++) {
+        env->jump_cache[i].guest_pc = (uint64_t)((i + 1) & (XLAT_JC_SIZE - 1)) << 2;
+        env->jump_cache[i].host = NULL;
+    }
+}
+
 void xlat_env_init(struct xlat_env *env)
 {
     memset(env, 0, sizeof(*env));
@@ -57,18 +67,10 @@ void xlat_env_init(struct xlat_env *env)
     env->jump_cache = calloc(XLAT_JC_SIZE, sizeof(struct jc_entry));
     if (!env->jump_cache)
         die("out of memory");
-    for (unsigned i = 0; i < XLAT_JC_SIZE; i++)
-        env->jump_cache[i].guest_pc = ~0ull;
+    jump_cache_clear(env);
     cur_env = env;
 }
 
-static void jump_cache_clear(struct xlat_env *env)
-{
-    for (unsigned i = 0; i < XLAT_JC_SIZE; i++) {
-        env->jump_cache[i].guest_pc = ~0ull;
-        env->jump_cache[i].host = NULL;
-    }
-}
 
 static void flush_all(struct xlat_env *env)
 {
