@@ -79,6 +79,10 @@ static int maps_line(const struct vm_area *a, void *arg)
                      a->prot & PROT_EXEC ? 'x' : '-', a->flags & MAP_SHARED ? 's' : 'p',
                      (unsigned long long)a->offset, major(a->dev), minor(a->dev),
                      (unsigned long long)a->ino);
+    if (n < 0)
+        return 0;
+    if ((size_t)n >= sizeof line)
+        n = sizeof line - 1;
     procfs_append(b, line, (size_t)n);
     if (a->name[0]) {
         if (n < 73)

@@ -92,6 +92,9 @@ SYS(rt_sigprocmask)
 SYS(sigaltstack)
 {
     stack_t ns, os;
+    /* read the new stack before writing the old one: they may overlap */
+    if (a[0] && gmem_read_struct(ABI_L_stack_t, &ns, a[0]) < 0)
+        return sys_err(EFAULT);
     if (a[1]) {
         os.ss_sp = (void *)(uintptr_t)altstack.sp;
         os.ss_size = altstack.size;
@@ -101,8 +104,6 @@ SYS(sigaltstack)
     }
     if (!a[0])
         return 0;
-    if (gmem_read_struct(ABI_L_stack_t, &ns, a[0]) < 0)
-        return sys_err(EFAULT);
     int f = ns.ss_flags & ~SS_AUTODISARM;
     if (f != 0 && f != SS_DISABLE && f != SS_ONSTACK)
         return sys_err(EINVAL);
@@ -111,7 +112,7 @@ SYS(sigaltstack)
         altstack.flags = SS_DISABLE;
         return 0;
     }
-    if (ns.ss_size < 5120)  /* AT_MINSIGSTKSZ the loader advertises */
+    if (ns.ss_size < sys_guest()->minsigstksz)     /* what AT_MINSIGSTKSZ says */
         return sys_err(ENOMEM);
     altstack.sp = (uint64_t)(uintptr_t)ns.ss_sp;
     altstack.size = ns.ss_size;

@@ -381,3 +381,20 @@ Test(syscalls_fs, efault_without_process_vm_calls, .init = setup_dir, .fini = te
     cr_expect_geq(fd, 0);
     close((int)fd);
 }
+
+Test(syscalls_signal, sigaltstack_records_and_reports)
+{
+    static char stack[65536];
+    uint64_t ss[3] = { G(stack), 0, sizeof stack };   /* ss_sp, ss_flags (int + pad), ss_size */
+    uint64_t old[3];
+    memset(old, 0xff, sizeof old);
+    cr_assert_eq(sc(A64_NR_sigaltstack, G(ss), G(old), 0, 0, 0, 0), 0);
+    cr_expect_eq((int)old[1], SS_DISABLE, "no stack at first");
+    /* same buffer for new and old: the old one is reported */
+    uint64_t both[3] = { 0, SS_DISABLE, 0 };
+    cr_assert_eq(sc(A64_NR_sigaltstack, G(both), G(both), 0, 0, 0, 0), 0);
+    cr_expect_eq(both[0], G(stack));
+    cr_expect_eq(both[2], sizeof stack);
+    uint64_t small[3] = { G(stack), 0, 1024 };
+    cr_expect_eq(sc(A64_NR_sigaltstack, G(small), 0, 0, 0, 0, 0), -A64_ENOMEM);
+}
