@@ -12,6 +12,7 @@
 #include <string.h>
 #include <sys/mman.h>
 #include <sys/prctl.h>
+#include <sys/stat.h>
 #include <sys/utsname.h>
 #include <linux/sched.h>
 
@@ -393,6 +394,11 @@ static int do_exec(const char *host_path, const char *guest_path, char **argv, c
     int fd = open(host_path, O_RDONLY | O_CLOEXEC);
     if (fd < 0)
         return errno;
+    struct stat st;
+    if (fstat(fd, &st) < 0 || !S_ISREG(st.st_mode)) {
+        close(fd);
+        return EACCES;  /* what execve says of directories and devices */
+    }
     ssize_t n = read(fd, head, sizeof head - 1);
     close(fd);
     if (n < 0)

@@ -6,6 +6,7 @@
  * headers (flag values, struct offsets: see abi/aarch64/abi_aarch64.h).
  */
 #include <criterion/criterion.h>
+#include <errno.h>
 #include <fcntl.h>
 #include <signal.h>
 #include <stdio.h>
@@ -397,4 +398,21 @@ Test(syscalls_signal, sigaltstack_records_and_reports)
     cr_expect_eq(both[2], sizeof stack);
     uint64_t small[3] = { G(stack), 0, 1024 };
     cr_expect_eq(sc(A64_NR_sigaltstack, G(small), 0, 0, 0, 0, 0), -A64_ENOMEM);
+}
+
+Test(syscalls_exec, execve_errors_match_the_kernel, .init = setup_dir, .fini = teardown_dir)
+{
+    char *argv[] = { "x", NULL };
+    uint64_t gargv = G(argv);
+    /* errors as the host kernel's execve gives them for the same paths
+     * (a failing execve returns, so the test process can ask it) */
+    const char *paths[] = { "/nonexistent/prog", dir, file /* mode 0644 */ };
+    for (int i = 0; i < 3; i++) {
+        char *nargv[] = { "x", NULL };
+        cr_assert_eq(execve(paths[i], nargv, NULL), -1);
+        int native = errno;
+        cr_expect_eq(sc(A64_NR_execve, G(paths[i]), gargv, 0, 0, 0, 0), -native, "%s", paths[i]);
+    }
+    cr_expect_eq(sc(A64_NR_execve, 16, gargv, 0, 0, 0, 0), -A64_EFAULT);
+    cr_expect_eq(sc(A64_NR_execve, G("/bin/true"), 24, 0, 0, 0, 0), -A64_EFAULT);
 }
