@@ -7,9 +7,14 @@
  * unallocated or not implemented (the instruction is then undefined), so
  * one table decides both what is accepted and what runs.
  *
- * fpsimd_helpers_fpcore.c holds the Arm floating-point rules (NaN
- * propagation, default NaN, flush to zero, rounding modes, FPSR flags)
- * on raw bit patterns; the instruction helpers build on it.
+ * Files: fpsimd_helpers_fpcore.c / _fpconv.c hold the Arm floating-point
+ * rules (NaN propagation, default NaN, flush to zero, rounding modes, FPSR
+ * flags) on raw bit patterns; the instruction helpers build on them:
+ * _fp.c (scalar FP), _vfp.c (AdvSIMD FP), _int.c (AdvSIMD integer),
+ * _perm.c (moves, permutes, tables, structure (de)interleave), _crypto.c
+ * (AES, SHA), and _fast.c / _fastfp.c (host-SIMD fast paths of the
+ * hottest operations, chosen by the lookups).  fpsimd_helpers_ir.h is the
+ * translate-time side (IR emission).
  */
 #ifndef XEMU_XLAT_AARCH64_FPSIMD_HELPERS_H
 #define XEMU_XLAT_AARCH64_FPSIMD_HELPERS_H
@@ -167,7 +172,6 @@ fpsimd_helper fpsimd_lookup_fp_fixed(uint32_t insn);
 /* scalar FP helpers with extra arguments */
 uint64_t fpsimd_fcmp(void *env, uint64_t insn, uint64_t unused1, uint64_t unused2);
 uint64_t fpsimd_fccmp(void *env, uint64_t insn, uint64_t cond_true, uint64_t unused);
-uint64_t fpsimd_fcsel(void *env, uint64_t insn, uint64_t cond_true, uint64_t unused);
 
 fpsimd_helper fpsimd_lookup_3same(uint32_t insn);    /* vector and scalar */
 fpsimd_helper fpsimd_lookup_3diff(uint32_t insn);

@@ -166,16 +166,6 @@ uint64_t fpsimd_fccmp(void *env, uint64_t insn, uint64_t cond_true, uint64_t unu
     return nzcv;
 }
 
-uint64_t fpsimd_fcsel(void *env, uint64_t insn, uint64_t cond_true, uint64_t unused)
-{
-    struct a64_cpu *c = env;
-    (void)unused;
-    unsigned sz = ftype_sz(insn_ftype((uint32_t)insn));
-    unsigned src = cond_true ? insn_rn((uint32_t)insn) : insn_rm((uint32_t)insn);
-    write_scalar(c, insn_rd((uint32_t)insn), sz, velt(&c->v[src], 0, sz));
-    return 0;
-}
-
 /* FCVT[NPMZA][SU] (integer and, with scale, fixed point): returns Rd */
 static FPSIMD_HELPER(h_fp_to_int)
 {
