@@ -245,11 +245,13 @@ static const struct procfs_node nodes[] = {
     { "cpuinfo", 0, NULL, procfs_cpuinfo_aarch64 },
 };
 
-/* "self", "thread-self/.." is not handled; our own pid in decimal. */
+/* "self/", "thread-self/", or our own pid in decimal, then "/". */
 static const char *skip_self(const char *p)
 {
     if (!strncmp(p, "self/", 5))
         return p + 5;
+    if (!strncmp(p, "thread-self/", 12))
+        return p + 12;
     char *end;
     long pid = strtol(p, &end, 10);
     if (end != p && *end == '/' && pid == (long)getpid())

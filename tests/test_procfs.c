@@ -47,6 +47,7 @@ Test(procfs, lookup_matches_self_and_own_pid_only)
     char p[64];
     cr_expect_not_null(procfs_lookup("/proc/self/maps"));
     cr_expect_not_null(procfs_lookup("/proc/self/exe"));
+    cr_expect_not_null(procfs_lookup("/proc/thread-self/maps"));
     snprintf(p, sizeof p, "/proc/%d/exe", (int)getpid());
     cr_expect_not_null(procfs_lookup(p));
     snprintf(p, sizeof p, "/proc/%d/exe", (int)getpid() + 1);
