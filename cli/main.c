@@ -32,8 +32,11 @@ static bool handle_exit(struct xlat_env *env, enum xlat_exit why)
     case XLAT_EXIT_BRK:
         fatal_guest_signal(SIGTRAP, env->pc, env->pc);
     case XLAT_EXIT_FAULT:
-        /* misaligned pc -> SIGBUS, unreadable code -> SIGSEGV */
-        fatal_guest_signal(env->pc & 3 ? SIGBUS : SIGSEGV, env->pc, env->pc);
+        /* a data fault carries its host signal; a fetch fault is SIGBUS
+         * for a misaligned pc, SIGSEGV for unreadable code */
+        fatal_guest_signal(env->fault_signal ? env->fault_signal
+                                             : env->pc & 3 ? SIGBUS : SIGSEGV,
+                           env->pc, env->exit_info);
     case XLAT_EXIT_HALT:
         return false;
     default:

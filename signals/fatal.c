@@ -8,7 +8,7 @@
 #include <unistd.h>
 
 #include "signals/fatal.h"
-#include "xlat/codecache.h"
+#include "xlat/xlat.h"
 
 _Noreturn void fatal_guest_signal(int sig, uint64_t pc, uint64_t addr)
 {
@@ -36,16 +36,14 @@ static void on_host_fault(int sig, siginfo_t *si, void *uc_)
 {
     ucontext_t *uc = uc_;
     uint64_t hpc = (uint64_t)uc->uc_mcontext.gregs[REG_RIP];
-    bool in_jit = code_cache.rx && hpc >= (uint64_t)(uintptr_t)code_cache.rx &&
-                  hpc < (uint64_t)(uintptr_t)code_cache.rx + code_cache.size;
-    if (!in_jit) {
-        /* Helpers touching guest memory fault outside the cache too; the
-         * guest state is not precise there yet, but the signal is right. */
-        static const char msg[] = "xemu: fault outside translated code (guest fault in a "
-                                  "helper, or an xemu bug)\n";
-        if (xlat_opts.log & XLAT_LOG_UNIMP)
-            (void)!write(2, msg, sizeof(msg) - 1);
-    }
+    if (xlat_in_code(hpc))
+        xlat_fault_longjmp(hpc, (uint64_t)(uintptr_t)si->si_addr, sig, si->si_code);
+    /* Helpers touching guest memory fault outside the cache too; the
+     * guest state is not precise there yet, but the signal is right. */
+    static const char msg[] = "xemu: fault outside translated code (guest fault in a "
+                              "helper, or an xemu bug)\n";
+    if (xlat_opts.log & XLAT_LOG_UNIMP)
+        (void)!write(2, msg, sizeof(msg) - 1);
     fatal_guest_signal(sig, 0, (uint64_t)(uintptr_t)si->si_addr);
 }
 
@@ -57,7 +55,7 @@ void fatal_signals_init(void)
     struct sigaction sa;
     memset(&sa, 0, sizeof(sa));
     sa.sa_sigaction = on_host_fault;
-    sa.sa_flags = SA_SIGINFO | SA_ONSTACK | SA_NODEFER | SA_RESETHAND;
+    sa.sa_flags = SA_SIGINFO | SA_ONSTACK | SA_NODEFER;
     sigaction(SIGSEGV, &sa, NULL);
     sigaction(SIGBUS, &sa, NULL);
     sigaction(SIGFPE, &sa, NULL);

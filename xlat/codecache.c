@@ -128,6 +128,24 @@ void tb_insert(struct tb *tb)
         code_page_add(p + 1);
 }
 
+struct tb *tb_find_host(const void *rx)
+{
+    /* blocks are appended to the cache in order: tb_all is sorted by host */
+    size_t lo = 0, hi = tb_count;
+    const uint8_t *p = rx;
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        const struct tb *t = tb_all[mid];
+        if (p < t->host)
+            hi = mid;
+        else if (p >= t->host + t->host_size)
+            lo = mid + 1;
+        else
+            return tb_all[mid];
+    }
+    return NULL;
+}
+
 void tb_free_all(void)
 {
     for (size_t i = 0; i < tb_count; i++) {

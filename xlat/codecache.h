@@ -18,6 +18,8 @@ static inline size_t codecache_avail(void) { return code_cache.size - code_cache
 void codecache_flush(size_t keep);
 
 struct tb *tb_find(uint64_t pc);
+/* The block whose host code contains rx, or NULL. */
+struct tb *tb_find_host(const void *rx);
 void tb_insert(struct tb *tb);
 /* Free every tb (calls fn on each first, if non-NULL). */
 void tb_free_all(void);

@@ -5,6 +5,7 @@
  * See xlat.h for the protocol with generated code.
  */
 #include <errno.h>
+#include <setjmp.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -25,6 +26,13 @@ static struct ir_block scratch_ir;
 static unsigned flush_gen;          /* bumped by every cache flush */
 static volatile bool flush_pending; /* set by xlat_invalidate */
 static struct xlat_env *cur_env;    /* single-threaded for now */
+
+/* A host fault in translated code leaves through here (see xlat.h). */
+static __thread sigjmp_buf fault_jmp;
+static __thread volatile bool fault_armed;
+static __thread volatile uintptr_t fault_host_pc;
+static __thread volatile uint64_t fault_addr;
+static __thread volatile int fault_sig, fault_code;
 
 static void die(const char *msg)
 {
@@ -169,6 +177,38 @@ static struct tb *translate(struct xlat_env *env, uint64_t pc)
     return tb;
 }
 
+bool xlat_in_code(uintptr_t host_pc)
+{
+    return fault_armed && code_cache.rx && host_pc >= (uintptr_t)code_cache.rx &&
+           host_pc < (uintptr_t)code_cache.rx + code_cache.used;
+}
+
+_Noreturn void xlat_fault_longjmp(uintptr_t host_pc, uint64_t addr, int sig, int code)
+{
+    fault_host_pc = host_pc;
+    fault_addr = addr;
+    fault_sig = sig;
+    fault_code = code;
+    siglongjmp(fault_jmp, 1);
+}
+
+/* The guest pc of a faulting host pc: the block is translated again (the
+ * same guest code, options and passes give the same IR) and the backend
+ * finds which guest instruction the host offset belongs to. */
+static uint64_t fault_guest_pc(uintptr_t host_pc, uint64_t fallback)
+{
+    struct tb *tb = tb_find_host((const void *)host_pc);
+    if (!tb || !backend->guest_pc_at)
+        return fallback;
+    struct ir_block *b = &scratch_ir;
+    unsigned max = xlat_opts.one_insn_per_tb ? 1 : MAX_BLOCK_INSNS;
+    if (!frontend->translate_block(b, tb->guest_pc, max))
+        return tb->guest_pc;
+    if (!xlat_opts.no_opt)
+        opt_block(b);
+    return backend->guest_pc_at(b, tb->host, host_pc - (uintptr_t)tb->host);
+}
+
 static struct tb *find_or_translate(struct xlat_env *env, uint64_t pc)
 {
     struct tb *tb = tb_find(pc);
@@ -181,19 +221,32 @@ static uintptr_t run_block(struct xlat_env *env, struct tb *tb)
         fprintf(xlat_opts.logf, "Trace: [0x%lx]\n", (unsigned long)tb->guest_pc);
     if (xlat_opts.interp)
         return (uintptr_t)ir_interp(tb->ir, env);
-    return enter_code(env, tb->host);
+    fault_armed = true;
+    uintptr_t ret = enter_code(env, tb->host);
+    fault_armed = false;
+    return ret;
 }
 
 int xlat_run(struct xlat_env *env, const struct xlat_thread_ops *ops)
 {
     bool chain = !xlat_opts.no_chain && !(xlat_opts.log & XLAT_LOG_EXEC);
 
+    if (sigsetjmp(fault_jmp, 1)) {
+        fault_armed = false;
+        env->pc = fault_guest_pc(fault_host_pc, env->pc);
+        env->exit_info = fault_addr;
+        env->fault_signal = fault_sig;
+        env->fault_code = fault_code;
+        if (!ops->handle_exit(env, XLAT_EXIT_FAULT))
+            return 0;
+    }
     for (;;) {
         if (flush_pending)
             flush_all(env);
         struct tb *tb = find_or_translate(env, env->pc);
         if (!tb) {
             env->exit_info = env->pc;
+            env->fault_signal = env->fault_code = 0;
             if (!ops->handle_exit(env, XLAT_EXIT_FAULT))
                 return 0;
             continue;

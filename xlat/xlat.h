@@ -62,7 +62,9 @@ struct xlat_env {
     uint64_t excl_val;
     uint64_t excl_val_hi;       /* second word of a pair */
     uint32_t excl_size;         /* memop of the ldex */
-    uint32_t pad;
+    /* last synchronous fault (XLAT_EXIT_FAULT): host signal and si_code;
+     * 0 when the loop raised it itself (unreadable or misaligned pc) */
+    int16_t fault_signal, fault_code;
     void *thread;               /* the struct xlat_thread running this env */
 };
 
@@ -149,6 +151,10 @@ struct host_backend {
                        const void *target);
     /* Point it back at its own stub. */
     void (*unpatch_exit)(struct code_buf *cb, struct tb *tb, struct tb_exit *e);
+    /* Guest pc of the instruction whose host code contains host+off, for
+     * the block b was emitted from at host (same optimized IR).  Not
+     * async-signal-safe. */
+    uint64_t (*guest_pc_at)(const struct ir_block *b, const void *host, size_t off);
     int cs_arch, cs_mode;   /* capstone, for -d out_asm */
 };
 extern const struct host_backend host_x86_64;
@@ -168,5 +174,14 @@ int  xlat_run(struct xlat_env *env, const struct xlat_thread_ops *ops);
  * mprotect, IC IVAU).  Safe to call from helpers and syscalls. */
 void xlat_invalidate(uint64_t start, uint64_t end);
 void xlat_env_init(struct xlat_env *env);
+
+/* For the host fault handler: true if host_pc is in translated code.  The
+ * handler then calls xlat_fault_longjmp (async-signal-safe), which leaves
+ * the generated code for the loop of the current thread; the loop maps the
+ * host pc to the guest pc (env is exact at memory ops, see opt_envfwd.c)
+ * and reports XLAT_EXIT_FAULT with env->exit_info = the fault address and
+ * env->fault_signal/fault_code set. */
+bool xlat_in_code(uintptr_t host_pc);
+_Noreturn void xlat_fault_longjmp(uintptr_t host_pc, uint64_t addr, int sig, int code);
 
 #endif

@@ -66,9 +66,13 @@ static inline enum fp_rmode fpst_rmode(const struct fpst *st)
  * (round to nearest, no FZ, no DN) and FPSR.IXC is already set: a result
  * that is then a normal number above the smallest normal is exactly the
  * IEEE result and can raise no flag that is not already set. */
+static inline bool fpsimd_fast_fpcr(const struct a64_cpu *c)
+{
+    return !(c->fpcr & (FPCR_FZ | FPCR_DN | 3u << FPCR_RMODE_SHIFT));
+}
 static inline bool fpsimd_fast_env(const struct a64_cpu *c)
 {
-    return !(c->fpcr & (FPCR_FZ | FPCR_DN | 3u << FPCR_RMODE_SHIFT)) && (c->fpsr & FPSR_IXC);
+    return fpsimd_fast_fpcr(c) && (c->fpsr & FPSR_IXC);
 }
 static inline bool fpsimd_fast_f64(uint64_t r)
 {

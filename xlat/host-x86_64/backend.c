@@ -100,6 +100,7 @@ const struct host_backend host_x86_64 = {
     .emit_block = x86_emit_block_cb,
     .patch_exit = x86_patch_exit,
     .unpatch_exit = x86_unpatch_exit,
+    .guest_pc_at = x86_guest_pc_at,
     .cs_arch = CS_ARCH_X86,
     .cs_mode = CS_MODE_64,
 };
