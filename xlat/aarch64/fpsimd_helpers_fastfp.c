@@ -1,9 +1,10 @@
 /*
  * Fast versions of the hottest floating-point instructions (scalar
  * FADD/FSUB/FMUL/FDIV and FMADD/FMSUB/FNMADD/FNMSUB, vector
- * FADD/FSUB/FMUL/FDIV): under the conditions of fpsimd_fast_env() they
- * compute with the host FPU and keep the result if every lane is a plain
- * normal number; anything else (NaNs, infinities, zeros, denormals,
+ * FADD/FSUB/FMUL/FDIV, FMLA/FMLS): with FPCR all default
+ * (fpsimd_fast_fpcr) they compute with the host FPU and keep the result if
+ * every lane is a plain normal number (or an exact zero where noted) and
+ * the host raised no flag beyond inexact; anything else (NaNs, infinities, zeros, denormals,
  * non-default FPCR, IXC still clear) goes through the exact Arm core.
  * Picked at translate time by the lookups in fpsimd_helpers_fp.c and
  * fpsimd_helpers_vfp.c.
@@ -159,14 +160,19 @@ static FPSIMD_HELPER(fmadd_d)
         ab ^= 1ull << 63;
     if (o0 != o1)
         nb ^= 1ull << 63;
-    if (fpsimd_fast_env(c)) {
+    if (fpsimd_fast_fpcr(c)) {
         double n, m, a, r;
         memcpy(&n, &nb, 8);
         memcpy(&m, &mb, 8);
         memcpy(&a, &ab, 8);
+        struct mxtrack t = mx_begin(c);
+        FP_BARRIER(n);
+        FP_BARRIER(m);
+        FP_BARRIER(a);
         r = fma(n, m, a);
+        FP_BARRIER(r);
         memcpy(&rb, &r, 8);
-        if (fpsimd_fast_f64(rb)) {
+        if (mx_end(c, t) && fpsimd_fast_f64(rb)) {
             write_d(c, insn_rd(insn), rb);
             return 0;
         }
@@ -188,14 +194,19 @@ static FPSIMD_HELPER(fmadd_s)
         ab ^= 1u << 31;
     if (o0 != o1)
         nb ^= 1u << 31;
-    if (fpsimd_fast_env(c)) {
+    if (fpsimd_fast_fpcr(c)) {
         float n, m, a, r;
         memcpy(&n, &nb, 4);
         memcpy(&m, &mb, 4);
         memcpy(&a, &ab, 4);
+        struct mxtrack t = mx_begin(c);
+        FP_BARRIER(n);
+        FP_BARRIER(m);
+        FP_BARRIER(a);
         r = fmaf(n, m, a);
+        FP_BARRIER(r);
         memcpy(&rb, &r, 4);
-        if (fpsimd_fast_f32(rb)) {
+        if (mx_end(c, t) && fpsimd_fast_f32(rb)) {
             write_d(c, insn_rd(insn), rb);
             return 0;
         }
@@ -241,9 +252,8 @@ typedef double v2df __attribute__((vector_size(16)));
                 v4sf x, y, r;                                               \
                 memcpy(&x, A, 16);                                          \
                 memcpy(&y, B, 16);                                          \
-                if (!q) {                                                   \
-                    memset((char *)&x + 8, 0, 8);                           \
-                    memset((char *)&y + 8, 0, 8);                           \
+                if (!q) {               /* unused lanes: 1 op 1 raises nothing */ \
+                    x[2] = x[3] = y[2] = y[3] = 1.0f;                       \
                 }                                                           \
                 FP_BARRIER(x);                                              \
                 FP_BARRIER(y);                                              \
