@@ -35,7 +35,12 @@ fi
 PROGRAM_PKGS="coreutils grep sed xz-utils bzip2 gzip sqlite3 python3.11-minimal
 libpython3.11-stdlib perl-base lua5.4"
 
-# Start afresh when the package list changed, so nothing stale lingers.
+# Start afresh when the package list changed, so nothing stale lingers
+# (only in a directory that is ours: empty, absent, or made by this script).
+if [ -e "$dest" ] && [ ! -d "$dest/.debs" ] && [ -n "$(ls -A "$dest" 2>/dev/null)" ]; then
+    echo "sysroot: $dest exists and was not made by this script; not touching it" >&2
+    exit 1
+fi
 rm -rf "$dest"
 specs=""
 for p in $PKGS; do specs="$specs $p:arm64"; done
