@@ -30,7 +30,7 @@ check-programs:
 # user sees working first.
 DEMO_BB := cache/busybox/arm64/bin/busybox
 demo: deps all
-	@python3 -c 'import sys; sys.path.insert(0, "busybox-smoke"); import run; run.fetch_busybox()'
+	@PYTHONDONTWRITEBYTECODE=1 python3 -c 'import sys; sys.path.insert(0, "busybox-smoke"); import run; run.fetch_busybox()'
 	@echo "== $(XEMU) $(DEMO_BB) uname -m"
 	@$(XEMU) $(DEMO_BB) uname -m
 	@echo "== echo 'hello from arm64 busybox' | busybox sha256sum"
