@@ -15,8 +15,6 @@
 #include "syscalls/syscalls.h"
 #include "xlat/xlat.h"
 
-const struct guest_arch *guest;
-
 static bool handle_exit(struct xlat_env *env, enum xlat_exit why)
 {
     switch (why) {
@@ -39,6 +37,10 @@ static bool handle_exit(struct xlat_env *env, enum xlat_exit why)
                            env->pc, env->exit_info);
     case XLAT_EXIT_HALT:
         return false;
+    case XLAT_EXIT_REQUEST:
+        /* preemption tick of the guest lock (no-op single-threaded) */
+        syscall_thread_yield(env);
+        return true;
     default:
         return true;
     }

@@ -100,14 +100,6 @@ static void start_ticker(void)
     pthread_sigmask(SIG_SETMASK, &old, NULL);
 }
 
-static void forget_jump_cache(struct xlat_env *env)
-{
-    for (unsigned i = 0; i < XLAT_JC_SIZE; i++) {
-        env->jump_cache[i].guest_pc = ~0ull;
-        env->jump_cache[i].host = NULL;
-    }
-}
-
 unsigned long sys_unlock(void)
 {
     unsigned long e = lock_epoch;
@@ -117,9 +109,10 @@ unsigned long sys_unlock(void)
 
 void sys_relock(struct xlat_env *env, unsigned long epoch)
 {
+    /* a code-cache flush by another thread meanwhile is noticed by the
+     * execution loop itself (xlat/exec.c flush generations) */
+    (void)epoch;
     gl_lock(env);
-    if (lock_epoch != epoch + 1)
-        forget_jump_cache(env);
 }
 
 void syscall_thread_yield(struct xlat_env *env)
@@ -247,7 +240,7 @@ int64_t sys_clone_thread(struct xlat_env *env, uint64_t flags, uint64_t newsp, u
     pthread_attr_destroy(&attr);
     if (e) {
         atomic_fetch_sub(&live_threads, 1);
-        free(child->jump_cache);
+        xlat_env_release(child);
         free(child);
         sem_destroy(&st.started);
         return sys_err(e == EAGAIN ? EAGAIN : ENOMEM);

@@ -464,13 +464,11 @@ static int xemu_run_jit(struct a64_cpu *cpu, uint64_t start, uint64_t end, bool 
     sigaction(SIGALRM, &old, NULL);
     jit_cpu = NULL;
     if (jit_timed_out) {
-        free(jc);
-        cpu->hdr.jump_cache = NULL;
+        xlat_env_release(&cpu->hdr);
         cpu->hdr.exit_request = 0;
         return SIGALRM;
     }
-    free(jc);
-    cpu->hdr.jump_cache = NULL;
+    xlat_env_release(&cpu->hdr);
     return sig_of_exit(jit_exit_why, cpu->hdr.pc, end);
 }
 
@@ -514,6 +512,7 @@ bool a64_oracle_xemu_batch(struct a64_case *c, int ncases)
         xemu_run_case(&c[i], cpu, mode);
     sigaction(SIGSEGV, &old_segv, NULL);
     sigaction(SIGBUS, &old_bus, NULL);
+    xlat_env_release(&cpu->hdr);    /* a faulting last case left it registered */
     free(cpu);
     return true;
 }

@@ -5,6 +5,7 @@
  * See xlat.h for the protocol with generated code.
  */
 #include <errno.h>
+#include <pthread.h>
 #include <setjmp.h>
 #include <stdlib.h>
 #include <string.h>
@@ -23,9 +24,14 @@ static const struct host_backend *backend;
 static uintptr_t (*enter_code)(struct xlat_env *, const void *);
 static size_t prologue_size;
 static struct ir_block scratch_ir;
-static unsigned flush_gen;          /* bumped by every cache flush */
+static volatile unsigned flush_gen; /* bumped by every cache flush */
 static volatile bool flush_pending; /* set by xlat_invalidate */
-static struct xlat_env *cur_env;    /* single-threaded for now */
+static __thread unsigned seen_gen;  /* flush_gen this thread's jump cache is valid for */
+
+/* Every guest thread's env, so invalidation can stop them all. */
+static pthread_mutex_t envs_lock = PTHREAD_MUTEX_INITIALIZER;
+static struct xlat_env **envs;
+static size_t nenvs, envs_cap;
 
 /* A host fault in translated code leaves through here (see xlat.h). */
 static __thread sigjmp_buf fault_jmp;
@@ -76,18 +82,51 @@ void xlat_env_init(struct xlat_env *env)
     if (!env->jump_cache)
         die("out of memory");
     jump_cache_clear(env);
-    cur_env = env;
+    pthread_mutex_lock(&envs_lock);
+    for (size_t i = 0; i < nenvs; i++)
+        if (envs[i] == env) {
+            pthread_mutex_unlock(&envs_lock);
+            return;
+        }
+    if (nenvs == envs_cap) {
+        envs_cap = envs_cap ? envs_cap * 2 : 16;
+        struct xlat_env **n = realloc(envs, envs_cap * sizeof(*n));
+        if (!n)
+            die("out of memory");
+        envs = n;
+    }
+    envs[nenvs++] = env;
+    pthread_mutex_unlock(&envs_lock);
+}
+
+void xlat_env_release(struct xlat_env *env)
+{
+    bool found = false;
+    pthread_mutex_lock(&envs_lock);
+    for (size_t i = 0; i < nenvs && !found; i++)
+        if (envs[i] == env) {
+            envs[i] = envs[--nenvs];
+            found = true;
+        }
+    pthread_mutex_unlock(&envs_lock);
+    if (found) {
+        free(env->jump_cache);
+        env->jump_cache = NULL;
+    }
 }
 
 
+/* Other threads' jump caches are cleared by each thread itself when it
+ * sees the new flush_gen at the top of its loop. */
 static void flush_all(struct xlat_env *env)
 {
     if (xlat_opts.interp)
         tb_free_all();
     else
         codecache_flush(prologue_size);
-    jump_cache_clear(env);
     flush_gen++;
+    jump_cache_clear(env);
+    seen_gen = flush_gen;
     flush_pending = false;
 }
 
@@ -97,8 +136,10 @@ void xlat_invalidate(uint64_t start, uint64_t end)
         return;
     /* Running code may belong to the range: flush when back in the loop. */
     flush_pending = true;
-    if (cur_env)
-        cur_env->exit_request = 1;
+    pthread_mutex_lock(&envs_lock);
+    for (size_t i = 0; i < nenvs; i++)
+        envs[i]->exit_request = 1;
+    pthread_mutex_unlock(&envs_lock);
 }
 
 static unsigned count_direct_exits(const struct ir_block *b)
@@ -243,6 +284,10 @@ int xlat_run(struct xlat_env *env, const struct xlat_thread_ops *ops)
     for (;;) {
         if (flush_pending)
             flush_all(env);
+        if (seen_gen != flush_gen) {
+            jump_cache_clear(env);
+            seen_gen = flush_gen;
+        }
         struct tb *tb = find_or_translate(env, env->pc);
         if (!tb) {
             env->exit_info = env->pc;

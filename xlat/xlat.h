@@ -173,7 +173,10 @@ int  xlat_run(struct xlat_env *env, const struct xlat_thread_ops *ops);
 /* Forget every translation of guest code in [start, end) (munmap,
  * mprotect, IC IVAU).  Safe to call from helpers and syscalls. */
 void xlat_invalidate(uint64_t start, uint64_t end);
+/* Set up env's header and jump cache and register it (one per guest
+ * thread); xlat_env_release undoes that when the thread is gone. */
 void xlat_env_init(struct xlat_env *env);
+void xlat_env_release(struct xlat_env *env);
 
 /* For the host fault handler: true if host_pc is in translated code.  The
  * handler then calls xlat_fault_longjmp (async-signal-safe), which leaves
