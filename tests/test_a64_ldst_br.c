@@ -659,7 +659,16 @@ Test(a64_ldst_br, id_registers_match_hwcaps)
     cr_assert_eq(field(pfr0, 32), 0, "no SVE");
     cr_assert_eq(field(isar0, 20) == 2, !!(hw & (1u << 8)), "Atomic <-> HWCAP_ATOMICS");
     cr_assert_eq(field(isar0, 16) == 1, !!(hw & (1u << 7)), "CRC32 <-> HWCAP_CRC32");
-    cr_assert_eq(field(isar0, 4), 0, "no AES without HWCAP_AES");
+    cr_assert_eq(field(isar0, 4) >= 1, !!(hw & (1u << 3)), "AES <-> HWCAP_AES");
+    cr_assert_eq(field(isar0, 4) >= 2, !!(hw & (1u << 4)), "AES=2 <-> HWCAP_PMULL");
+    cr_assert_eq(field(isar0, 8) == 1, !!(hw & (1u << 5)), "SHA1 <-> HWCAP_SHA1");
+    cr_assert_eq(field(isar0, 12) == 1, !!(hw & (1u << 6)), "SHA2=1 <-> HWCAP_SHA2");
+    cr_assert_eq(field(isar0, 12) >= 2, !!(hw & (1u << 21)), "SHA512 <-> HWCAP_SHA512");
+    cr_assert_eq(field(isar0, 28) == 1, !!(hw & (1u << 12)), "RDM <-> HWCAP_ASIMDRDM");
+    cr_assert_eq(field(isar0, 44) == 1, !!(hw & (1u << 20)), "DP <-> HWCAP_ASIMDDP");
+    cr_assert_eq(field(isar1, 12) == 1, !!(hw & (1u << 13)), "JSCVT <-> HWCAP_JSCVT");
+    cr_assert_eq(field(isar1, 16) == 1, !!(hw & (1u << 14)), "FCMA <-> HWCAP_FCMA");
+    cr_assert_eq(field(isar1, 32) == 1, !!(hw2 & (1u << 8)), "FRINTTS <-> HWCAP2_FRINT");
     cr_assert_eq(field(isar0, 52) >= 1, !!(hw & (1u << 27)), "TS <-> FLAGM");
     cr_assert_eq(field(isar0, 52) >= 2, !!(hw2 & (1u << 7)), "TS=2 <-> FLAGM2");
     cr_assert_eq(field(isar1, 20) >= 1, !!(hw & (1u << 15)), "LRCPC");

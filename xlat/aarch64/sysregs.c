@@ -19,9 +19,11 @@
 /* Bits of asm/hwcap.h (arm64 UAPI); spelled out because the cross header
  * may predate some of them (HWCAP2_HBC is from Linux 6.5). */
 enum {
-    HWC_FP = 0, HWC_ASIMD = 1, HWC_CRC32 = 7, HWC_ATOMICS = 8, HWC_CPUID = 11,
-    HWC_LRCPC = 15, HWC_DCPOP = 16, HWC_ILRCPC = 26, HWC_FLAGM = 27, HWC_SB = 29,
-    HWC2_DCPODP = 0, HWC2_FLAGM2 = 7, HWC2_HBC = 44,
+    HWC_FP = 0, HWC_ASIMD = 1, HWC_AES = 3, HWC_PMULL = 4, HWC_SHA1 = 5, HWC_SHA2 = 6,
+    HWC_CRC32 = 7, HWC_ATOMICS = 8, HWC_CPUID = 11, HWC_ASIMDRDM = 12, HWC_JSCVT = 13,
+    HWC_FCMA = 14, HWC_LRCPC = 15, HWC_DCPOP = 16, HWC_ASIMDDP = 20, HWC_ILRCPC = 26,
+    HWC_FLAGM = 27, HWC_SB = 29,
+    HWC2_DCPODP = 0, HWC2_FLAGM2 = 7, HWC2_FRINT = 8, HWC2_HBC = 44,
 };
 
 enum id_reg { PFR0, PFR1, ISAR0, ISAR1, ISAR2, MMFR0, MMFR1, MMFR2, DFR0, NUM_ID };
@@ -38,7 +40,16 @@ struct a64_feature {
 static const struct a64_feature a64_features[] = {
     { "fp",      1, HWC_FP,      PFR0,  16, 0 },  /* 0 = implemented (0xf = absent) */
     { "asimd",   1, HWC_ASIMD,   PFR0,  20, 0 },
+    { "aes",     1, HWC_AES,     ISAR0, 4,  1 },
+    { "pmull",   1, HWC_PMULL,   ISAR0, 4,  2 },  /* AES field 2: AES + PMULL 1Q */
+    { "sha1",    1, HWC_SHA1,    ISAR0, 8,  1 },
+    { "sha2",    1, HWC_SHA2,    ISAR0, 12, 1 },  /* SHA256 only, no SHA512 */
     { "crc32",   1, HWC_CRC32,   ISAR0, 16, 1 },
+    { "asimdrdm", 1, HWC_ASIMDRDM, ISAR0, 28, 1 },
+    { "asimddp", 1, HWC_ASIMDDP, ISAR0, 44, 1 },
+    { "jscvt",   1, HWC_JSCVT,   ISAR1, 12, 1 },
+    { "fcma",    1, HWC_FCMA,    ISAR1, 16, 1 },
+    { "frint",   2, HWC2_FRINT,  ISAR1, 32, 1 },
     { "atomics", 1, HWC_ATOMICS, ISAR0, 20, 2 },
     { "cpuid",   1, HWC_CPUID,   -1,    0,  0 },
     { "lrcpc",   1, HWC_LRCPC,   ISAR1, 20, 1 },
