@@ -21,6 +21,7 @@
 #include "xlat/ir.h"
 #include "xlat/ir_text.h"
 #include "xlat/xlat.h"
+#include "xlat/ir_vop.h"
 
 const char *const ir_cmp_names[12] = {
     "eq", "ne", "ltu", "geu", "leu", "gtu", "lt", "ge", "le", "gt", "tsteq", "tstne",
@@ -96,6 +97,12 @@ void ir_dump_insn(const struct ir_block *b, ir_ref r, FILE *f)
         fprintf(f, ".%u ", 1u << (i->aux & 7));
         addr(f, i->arg[0], i->imm);
         fprintf(f, ", env+0x%x", i->aux2);
+        break;
+    case IR_vop:
+        fprintf(f, ".%s.%s%s env+0x%x, env+0x%x, env+0x%x",
+                i->cond < IR_VOP_NUM ? ir_vop_names[i->cond] : "?",
+                ir_vop_size_names[i->aux & IR_VOP_SIZE_MASK], i->aux & IR_VOP_Q ? ".q" : "",
+                i->aux2, ir_vop_src(i, 0), ir_vop_src(i, 1));
         break;
     case IR_ldex:
     case IR_stex:

@@ -12,6 +12,7 @@
 
 #include "xlat/ir.h"
 #include "xlat/xlat.h"
+#include "xlat/ir_vop.h"
 
 static uint64_t width_mask(const struct ir_insn *i)
 {
@@ -299,6 +300,9 @@ uint64_t ir_interp(const struct ir_block *b, void *envp)
             memcpy(slot, (void *)(A(0) + (uint64_t)i->imm), n);
             break;
         }
+        case IR_vop:
+            ir_vop_exec(i, env);
+            break;
         case IR_stv:
             memcpy((void *)(A(0) + (uint64_t)i->imm), (char *)env + i->aux2, 1u << (i->aux & 7));
             break;

@@ -13,6 +13,7 @@
 #include "xlat/ir.h"
 #include "xlat/ir_text.h"
 #include "xlat/xlat.h"
+#include "xlat/ir_vop.h"
 
 #define MAX_LABELS 4096
 
@@ -106,6 +107,17 @@ static bool suffixes(struct parser *ps, struct ir_insn *i, char *sfx)
 {
     for (char *save = NULL, *t = strtok_r(sfx, ".", &save); t; t = strtok_r(NULL, ".", &save)) {
         int k;
+        if (i->op == IR_vop) {
+            if ((k = lookup(ir_vop_names, IR_VOP_NUM, t)) >= 0)
+                i->cond = (uint8_t)k;
+            else if ((k = lookup(ir_vop_size_names, 4, t)) >= 0)
+                i->aux = (i->aux & ~(uint32_t)IR_VOP_SIZE_MASK) | (uint32_t)k;
+            else if (!strcmp(t, "q"))
+                i->aux |= IR_VOP_Q;
+            else
+                return fail(ps, "unknown vop suffix '.%s'", t);
+            continue;
+        }
         if (!strcmp(t, "i32"))
             i->type = IR_I32;
         else if (!strcmp(t, "i64"))
@@ -225,6 +237,17 @@ static bool parse_line(struct parser *ps)
             return false;
         i->aux2 = (uint32_t)v;
         break;
+    case IR_vop: {
+        uint64_t n, m;
+        if (!expect(ps, "env+") || !number(ps, &v) || !expect(ps, ",") || !expect(ps, "env+") ||
+            !number(ps, &n) || !expect(ps, ",") || !expect(ps, "env+") || !number(ps, &m))
+            return false;
+        if (v > 0xffff || n > 0xffff || m > 0xffff)
+            return fail(ps, "vop env offset too large");
+        i->aux2 = (uint32_t)v;
+        i->imm = (int64_t)(n | m << 16);
+        break;
+    }
     case IR_call:
         if (!number(ps, &v) || !expect(ps, "("))
             return false;

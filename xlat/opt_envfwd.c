@@ -14,6 +14,7 @@
  */
 #include <string.h>
 
+#include "xlat/ir_vop.h"
 #include "xlat/opt.h"
 
 #define SLOTS 1024                      /* env bytes covered: 8 KiB */
@@ -61,6 +62,7 @@ static void forward(struct ir_block *b)
                 mark_range(known, i->imm, 1u << i->aux, IR_NONE);
             break;
         case IR_ldv:
+        case IR_vop:            /* writes exactly its 16-byte destination slot */
             mark_range(known, i->aux2, 16, IR_NONE);
             break;
         case IR_call:
@@ -112,6 +114,12 @@ static void dead_stores(struct ir_block *b)
             for (int64_t o = i->aux2; o < (int64_t)i->aux2 + 16; o += 8)
                 if (slot_of(o, &s))
                     dead[s] = false;
+            break;
+        case IR_vop:            /* reads its two 16-byte source slots only */
+            for (unsigned k = 0; k < 2; k++)
+                for (int64_t o = ir_vop_src(i, k); o < (int64_t)ir_vop_src(i, k) + 16; o += 8)
+                    if (slot_of(o, &s))
+                        dead[s] = false;
             break;
         case IR_call:
             if (i->aux & (IR_CALL_READS_ENV | IR_CALL_WRITES_ENV))

@@ -7,6 +7,7 @@
  * are emitted inline.
  */
 #include "xlat/aarch64/fpsimd_helpers_ir.h"
+#include "xlat/ir_vop.h"
 
 #define BY_LOOKUP(name, lookup)                                   \
     bool trans_##name(DisasContext *s, const arg_##name *a)       \
@@ -66,6 +67,23 @@ static void logic_inline(DisasContext *s, const arg_SIMD_3same *a)
     }
 }
 
+/* The integer 3same ops the backend does inline (ir_vop.h), by opcode and
+ * U; -1 for the rest.  Valid sizes are those of both the encoding (checked
+ * by the lookup table) and ir_vop_valid. */
+static int vop_3same(unsigned opcode, unsigned u)
+{
+    switch (opcode) {
+    case 0x06: return u ? IR_VOP_CMHI : IR_VOP_CMGT;
+    case 0x07: return u ? IR_VOP_CMHS : IR_VOP_CMGE;
+    case 0x0c: return u ? IR_VOP_UMAX : IR_VOP_SMAX;
+    case 0x0d: return u ? IR_VOP_UMIN : IR_VOP_SMIN;
+    case 0x10: return u ? IR_VOP_SUB : IR_VOP_ADD;
+    case 0x11: return u ? IR_VOP_CMEQ : IR_VOP_CMTST;
+    case 0x13: return u ? -1 : IR_VOP_MUL;              /* PMUL stays a helper */
+    default: return -1;
+    }
+}
+
 bool trans_SIMD_3same(DisasContext *s, const arg_SIMD_3same *a)
 {
     fpsimd_helper fn = fpsimd_lookup_3same(s->insn);
@@ -73,6 +91,12 @@ bool trans_SIMD_3same(DisasContext *s, const arg_SIMD_3same *a)
         return false;
     if (a->opcode == 3) {
         logic_inline(s, a);
+        return true;
+    }
+    int op = vop_3same((unsigned)a->opcode, (unsigned)a->u);
+    if (op >= 0 && ir_vop_valid((unsigned)op, (unsigned)a->size)) {
+        ir_vop(s->b, (enum ir_vop)op, (unsigned)a->size, a->q, vreg_off((unsigned)a->rd, 0),
+               vreg_off((unsigned)a->rn, 0), vreg_off((unsigned)a->rm, 0));
         return true;
     }
     fpsimd_call(s, fn, IR_NONE, IR_NONE);

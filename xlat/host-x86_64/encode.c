@@ -375,6 +375,49 @@ void x_movq_load(struct xbuf *b, int xmm, struct xrm src)
     emit2(b, P_F3, 0x0f, 0x7e, xmm, src);
 }
 
+/* 66 [0F 38] opcode of each xsse op: low byte the opcode, 0x100 for the 0F 38 map */
+static const uint16_t sse_op[XS_NUM] = {
+    [XS_PADDB] = 0xfc, [XS_PADDW] = 0xfd, [XS_PADDD] = 0xfe, [XS_PADDQ] = 0xd4,
+    [XS_PSUBB] = 0xf8, [XS_PSUBW] = 0xf9, [XS_PSUBD] = 0xfa, [XS_PSUBQ] = 0xfb,
+    [XS_PMULLW] = 0xd5, [XS_PMULLD] = 0x140,
+    [XS_PCMPEQB] = 0x74, [XS_PCMPEQW] = 0x75, [XS_PCMPEQD] = 0x76, [XS_PCMPEQQ] = 0x129,
+    [XS_PCMPGTB] = 0x64, [XS_PCMPGTW] = 0x65, [XS_PCMPGTD] = 0x66, [XS_PCMPGTQ] = 0x137,
+    [XS_PMAXSB] = 0x13c, [XS_PMAXSW] = 0xee, [XS_PMAXSD] = 0x13d,
+    [XS_PMINSB] = 0x138, [XS_PMINSW] = 0xea, [XS_PMINSD] = 0x139,
+    [XS_PMAXUB] = 0xde, [XS_PMAXUW] = 0x13e, [XS_PMAXUD] = 0x13f,
+    [XS_PMINUB] = 0xda, [XS_PMINUW] = 0x13a, [XS_PMINUD] = 0x13b,
+    [XS_PAND] = 0xdb, [XS_PANDN] = 0xdf, [XS_POR] = 0xeb, [XS_PXOR] = 0xef,
+};
+const char *const x_sse_names[XS_NUM] = {
+    "paddb", "paddw", "paddd", "paddq", "psubb", "psubw", "psubd", "psubq",
+    "pmullw", "pmulld", "pcmpeqb", "pcmpeqw", "pcmpeqd", "pcmpeqq",
+    "pcmpgtb", "pcmpgtw", "pcmpgtd", "pcmpgtq",
+    "pmaxsb", "pmaxsw", "pmaxsd", "pminsb", "pminsw", "pminsd",
+    "pmaxub", "pmaxuw", "pmaxud", "pminub", "pminuw", "pminud",
+    "pand", "pandn", "por", "pxor",
+};
+
+void x_sse(struct xbuf *b, enum xsse op, int xmm, struct xrm src)
+{
+    uint16_t o = sse_op[op];
+    if (o & 0x100) {
+        uint8_t bytes[3] = { 0x0f, 0x38, (uint8_t)o };
+        emit(b, P_66, bytes, 3, xmm, src);
+    } else {
+        emit2(b, P_66, 0x0f, (uint8_t)o, xmm, src);
+    }
+}
+
+void x_movaps(struct xbuf *b, int dst, int src)
+{
+    emit2(b, 0, 0x0f, 0x28, dst, XR(src));
+}
+
+void x_movq_xx(struct xbuf *b, int dst, int src)
+{
+    emit2(b, P_F3, 0x0f, 0x7e, dst, XR(src));
+}
+
 void x_push(struct xbuf *b, int r)
 {
     if (r >= 8)

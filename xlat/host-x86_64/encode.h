@@ -137,6 +137,24 @@ void x_movups_store(struct xbuf *b, struct xrm dst, int xmm);
 void x_movd_load(struct xbuf *b, int xmm, struct xrm src);   /* movd xmm, r/m32 */
 void x_movq_load(struct xbuf *b, int xmm, struct xrm src);   /* movq xmm, m64 (F3 0F 7E) */
 
+/* SSE2/SSE4 packed-integer ops `op xmm, xmm/m128` (all 66-prefixed; the
+ * m128 form needs 16-byte alignment, so lower_vec.c uses registers) */
+enum xsse {
+    XS_PADDB, XS_PADDW, XS_PADDD, XS_PADDQ,
+    XS_PSUBB, XS_PSUBW, XS_PSUBD, XS_PSUBQ,
+    XS_PMULLW, XS_PMULLD,
+    XS_PCMPEQB, XS_PCMPEQW, XS_PCMPEQD, XS_PCMPEQQ,
+    XS_PCMPGTB, XS_PCMPGTW, XS_PCMPGTD, XS_PCMPGTQ,
+    XS_PMAXSB, XS_PMAXSW, XS_PMAXSD, XS_PMINSB, XS_PMINSW, XS_PMINSD,
+    XS_PMAXUB, XS_PMAXUW, XS_PMAXUD, XS_PMINUB, XS_PMINUW, XS_PMINUD,
+    XS_PAND, XS_PANDN, XS_POR, XS_PXOR,
+    XS_NUM
+};
+extern const char *const x_sse_names[XS_NUM];   /* capstone mnemonics, for the tests */
+void x_sse(struct xbuf *b, enum xsse op, int xmm, struct xrm src);
+void x_movaps(struct xbuf *b, int dst, int src);       /* xmm copy */
+void x_movq_xx(struct xbuf *b, int dst, int src);      /* low 64 bits, upper zeroed */
+
 /* stack and control flow */
 void x_push(struct xbuf *b, int r);
 void x_pop(struct xbuf *b, int r);

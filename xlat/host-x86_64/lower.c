@@ -920,6 +920,9 @@ static void lower_insn(struct lctx *L, const struct ir_insn *in)
     case IR_stv:
         x86_lower_stv(L, in);
         break;
+    case IR_vop:
+        x86_lower_vop(L, in);
+        break;
     case IR_ldex:
         x86_lower_ldex(L, in);
         break;

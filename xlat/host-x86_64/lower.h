@@ -102,4 +102,7 @@ void x86_lower_stex(struct lctx *L, const struct ir_insn *in);
 void x86_lower_cas(struct lctx *L, const struct ir_insn *in);
 void x86_lower_atomic(struct lctx *L, const struct ir_insn *in);
 
+/* lower_vec.c */
+void x86_lower_vop(struct lctx *L, const struct ir_insn *in);
+
 #endif

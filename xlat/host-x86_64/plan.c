@@ -69,7 +69,7 @@ static bool keeps_flags(const struct ir_block *b, const struct ir_insn *in)
     switch ((enum ir_op)in->op) {
     case IR_nop: case IR_insn_start: case IR_const: case IR_mov:
     case IR_getenv: case IR_setenv: case IR_ld: case IR_st:
-    case IR_ldv: case IR_stv: case IR_clrex: case IR_barrier:
+    case IR_ldv: case IR_stv: case IR_clrex: case IR_barrier: case IR_vop:   /* SSE only */
     case IR_not: case IR_bswap: case IR_sext: case IR_zext:   /* mov/movzx/not/bswap */
         return true;
     case IR_shl: case IR_shr: case IR_sar:   /* by a register: shlx & co */
@@ -206,7 +206,7 @@ static bool writes_env_at(const struct ir_insn *in, int64_t off)
     switch ((enum ir_op)in->op) {
     case IR_setenv:
         return in->imm < off + 8 && off < in->imm + (1 << (in->aux & 3));
-    case IR_ldv:
+    case IR_ldv: case IR_vop:
         return (int64_t)in->aux2 < off + 8 && off < (int64_t)in->aux2 + 16;
     case IR_call: case IR_ldex: case IR_stex: case IR_clrex: case IR_wrflags:
         return true;

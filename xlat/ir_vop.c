@@ -1,0 +1,89 @@
+/*
+ * The `vop` IR op (see ir_vop.h): builder, names for the text form, the
+ * size rules and the reference semantics that ir_interp runs and the x86
+ * backend is co-simulated against.
+ */
+#include <string.h>
+
+#include "xlat/ir_vop.h"
+
+const char *const ir_vop_names[IR_VOP_NUM] = {
+    "add", "sub", "mul", "cmeq", "cmtst", "cmgt", "cmge", "cmhi", "cmhs",
+    "smax", "smin", "umax", "umin",
+};
+const char *const ir_vop_size_names[4] = { "b", "h", "s", "d" };
+
+bool ir_vop_valid(unsigned op, unsigned size)
+{
+    if (size > 3)
+        return false;
+    switch (op) {
+    case IR_VOP_ADD: case IR_VOP_SUB:
+    case IR_VOP_CMEQ: case IR_VOP_CMTST: case IR_VOP_CMGT: case IR_VOP_CMGE:
+        return true;
+    case IR_VOP_CMHI: case IR_VOP_CMHS:
+    case IR_VOP_SMAX: case IR_VOP_SMIN: case IR_VOP_UMAX: case IR_VOP_UMIN:
+        return size <= 2;
+    case IR_VOP_MUL:
+        return size == 1 || size == 2;     /* no byte multiply in SSE */
+    default:
+        return false;
+    }
+}
+
+void ir_vop(struct ir_block *b, enum ir_vop op, unsigned size, bool q,
+            uint32_t dst, uint32_t n, uint32_t m)
+{
+    ir_ref r = ir_emit(b, IR_vop, IR_I64, IR_NONE, IR_NONE, IR_NONE,
+                       (int64_t)((uint64_t)n | (uint64_t)m << 16),
+                       (size & IR_VOP_SIZE_MASK) | (q ? IR_VOP_Q : 0));
+    b->insn[r].cond = (uint8_t)op;
+    b->insn[r].aux2 = dst;
+}
+
+static uint64_t elem(const uint8_t *v, unsigned k, unsigned bytes)
+{
+    uint64_t x = 0;
+    memcpy(&x, v + k * bytes, bytes);
+    return x;
+}
+
+static int64_t sext(uint64_t x, unsigned bits)
+{
+    return bits == 64 ? (int64_t)x : (int64_t)(x << (64 - bits)) >> (64 - bits);
+}
+
+static uint64_t one(unsigned op, uint64_t n, uint64_t m, unsigned bits)
+{
+    int64_t sn = sext(n, bits), sm = sext(m, bits);
+    switch (op) {
+    case IR_VOP_ADD: return n + m;
+    case IR_VOP_SUB: return n - m;
+    case IR_VOP_MUL: return n * m;
+    case IR_VOP_CMEQ: return n == m ? ~0ull : 0;
+    case IR_VOP_CMTST: return (n & m) ? ~0ull : 0;
+    case IR_VOP_CMGT: return sn > sm ? ~0ull : 0;
+    case IR_VOP_CMGE: return sn >= sm ? ~0ull : 0;
+    case IR_VOP_CMHI: return n > m ? ~0ull : 0;
+    case IR_VOP_CMHS: return n >= m ? ~0ull : 0;
+    case IR_VOP_SMAX: return (uint64_t)(sn > sm ? sn : sm);
+    case IR_VOP_SMIN: return (uint64_t)(sn < sm ? sn : sm);
+    case IR_VOP_UMAX: return n > m ? n : m;
+    case IR_VOP_UMIN: return n < m ? n : m;
+    default: return 0;
+    }
+}
+
+void ir_vop_exec(const struct ir_insn *i, void *env)
+{
+    uint8_t n[16], m[16], d[16] = { 0 };
+    unsigned bytes = 1u << (i->aux & IR_VOP_SIZE_MASK), bits = 8 * bytes;
+    unsigned len = (i->aux & IR_VOP_Q) ? 16 : 8;
+    memcpy(n, (char *)env + ir_vop_src(i, 0), 16);
+    memcpy(m, (char *)env + ir_vop_src(i, 1), 16);
+    for (unsigned k = 0; k < len / bytes; k++) {
+        uint64_t r = one(i->cond, elem(n, k, bytes), elem(m, k, bytes), bits);
+        memcpy(d + k * bytes, &r, bytes);
+    }
+    memcpy((char *)env + i->aux2, d, 16);
+}
