@@ -269,6 +269,8 @@ static void set_index(struct dt_seq *q, unsigned r, int v, bool w32, bool junk, 
  * exclusive there, since a store-exclusive after a load-exclusive of
  * another size or address is CONSTRAINED UNPREDICTABLE. */
 static bool no_exclusive;
+/* The last load-exclusive of the sequence (size -1: none yet). */
+static struct { int size; unsigned pair, off; } last_excl = { -1, 0, 0 };
 
 static void gen_ldst_one(struct dt_seq *q, uint64_t *rng)
 {
@@ -364,6 +366,12 @@ static void gen_ldst_one(struct dt_seq *q, uint64_t *rng)
         for (;;) {
             unsigned size = rn(rng, 4), o2 = rn(rng, 2), l = rn(rng, 2), o1 = rn(rng, 2);
             unsigned o0 = rn(rng, 2);
+            if (!o2 && !l && last_excl.size >= 0) {
+                /* a store-exclusive pairs with the last load-exclusive:
+                 * another size is CONSTRAINED UNPREDICTABLE */
+                size = (unsigned)last_excl.size;
+                o1 = last_excl.pair;
+            }
             unsigned pair = !o2 && o1;
             unsigned bytes = (1u << size) * (pair ? 2 : 1);
             unsigned s = 31, t = pick_reg(rng, 28, 28), t2 = 31;
@@ -391,7 +399,15 @@ static void gen_ldst_one(struct dt_seq *q, uint64_t *rng)
                 continue;
             uint32_t w = size << 30 | 0x08000000 | o2 << 23 | l << 22 | o1 << 21 | s << 16 |
                          o0 << 15 | t2 << 10 | b << 5 | t;
-            set_base(q, b, bytes * rn(rng, DT_BUF_SIZE / bytes));
+            unsigned off = bytes * rn(rng, DT_BUF_SIZE / bytes);
+            if (!o2 && !l && last_excl.size >= 0)
+                off = last_excl.off;
+            if (!o2 && l) {
+                last_excl.size = (int)size;
+                last_excl.pair = pair;
+                last_excl.off = off;
+            }
+            set_base(q, b, off);
             emit(q, w);
             return;
         }
@@ -706,6 +722,7 @@ void dt_generate(const struct dt_class *c, uint64_t seed, struct dt_seq *q)
         rng = 1;
     a64_rand(&rng);
     memset(q, 0, sizeof(*q));
+    last_excl.size = -1;
     random_state(&q->in, &rng);
     q->insn[q->n++] = 0x4c00239c;       /* ST1 {v28.16b-v31.16b}, [x28] */
     c->gen(q, &rng);
