@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cli/options.h"
 #include "xlat/xlat.h"
@@ -52,6 +53,8 @@ static void usage(FILE *f)
             "  -D file           write logs to file instead of stderr [QEMU_LOG_FILENAME]\n"
             "  -strace           log system calls [QEMU_STRACE, XEMU_STRACE]\n"
             "  -one-insn-per-tb  translate one guest instruction per block\n"
+            "  -perfmap          write /tmp/perf-PID.map so `perf report` names\n"
+            "                    translated code by guest address [XEMU_PERFMAP]\n"
             "  -g port           wait for a gdb connection (not available yet)\n"
             "  -plugin file      load a plugin (not available yet)\n");
 }
@@ -131,6 +134,8 @@ void options_parse(int argc, char **argv)
         o->cpu = v;
     if ((v = env2("XEMU_STACK_SIZE", "QEMU_STACK_SIZE")))
         o->stack_size = parse_size(v);
+    if (getenv("XEMU_PERFMAP"))
+        o->perfmap = true;
     if ((v = env2("XEMU_ARGV0", "QEMU_ARGV0")))
         o->argv0 = v;
     if ((v = env2("XEMU_SET_ENV", "QEMU_SET_ENV")))
@@ -170,6 +175,8 @@ void options_parse(int argc, char **argv)
             o->log_file = need_arg(argc, argv, &i);
         } else if (!strcmp(opt, "strace")) {
             o->strace = true;
+        } else if (!strcmp(opt, "perfmap")) {
+            o->perfmap = true;
         } else if (!strcmp(opt, "one-insn-per-tb") || !strcmp(opt, "singlestep")) {
             o->one_insn_per_tb = true;
         } else if (!strcmp(opt, "g") || !strcmp(opt, "plugin")) {
@@ -228,6 +235,16 @@ void options_apply_log(void)
                 xlat_opts.no_chain = true;
         }
         free(copy);
+    }
+    if (o->perfmap) {
+        char path[64];
+        snprintf(path, sizeof(path), "/tmp/perf-%d.map", (int)getpid());
+        xlat_opts.perfmap = fopen(path, "w");
+        if (!xlat_opts.perfmap) {
+            fprintf(stderr, "xemu: cannot write %s: %s\n", path, strerror(errno));
+            exit(1);
+        }
+        setvbuf(xlat_opts.perfmap, NULL, _IOLBF, 0);
     }
     if (o->log_file) {
         FILE *f = fopen(o->log_file, "w");
@@ -297,6 +314,8 @@ char **options_reexec_argv(void)
     }
     if (o->one_insn_per_tb)
         push(&args, "-one-insn-per-tb");
+    if (o->perfmap)
+        push(&args, "-perfmap");
     if (o->cpu) {
         push(&args, "-cpu");
         push(&args, o->cpu);

@@ -18,6 +18,7 @@ struct xemu_options {
     uint64_t stack_size;        /* -s */
     bool strace;                /* -strace */
     bool one_insn_per_tb;
+    bool perfmap;               /* -perfmap, XEMU_PERFMAP */
     char **set_env;             /* -E, NULL-terminated */
     char **unset_env;           /* -U, NULL-terminated */
     int prog_index;             /* argv index of the guest program */

@@ -47,47 +47,6 @@ SYS(exit)
     sys_thread_exit((int)a[0]);
 }
 
-/* The code cache is a MAP_SHARED memfd: a forked child must get its own
- * copy, or parent and child would translate and patch chains in each
- * other's code.  The parent snapshots it before fork (nothing can change
- * it meanwhile: this thread is in the syscall), the child maps the
- * snapshot over the same addresses. */
-static int code_cache_snapshot(void)
-{
-    if (!code_cache.rw || !code_cache.size)
-        return -1;
-    int fd = memfd_create("xemu-code", MFD_CLOEXEC);
-    if (fd < 0)
-        return -1;
-    if (ftruncate(fd, (off_t)code_cache.size) < 0)
-        goto fail;
-    size_t done = 0;
-    while (done < code_cache.used) {
-        ssize_t w = pwrite(fd, code_cache.rw + done, code_cache.used - done, (off_t)done);
-        if (w <= 0)
-            goto fail;
-        done += (size_t)w;
-    }
-    return fd;
-fail:
-    close(fd);
-    return -1;
-}
-
-static void code_cache_adopt(int fd)
-{
-    if (fd < 0)
-        return;
-    if (mmap(code_cache.rw, code_cache.size, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_FIXED,
-             fd, 0) == MAP_FAILED ||
-        mmap(code_cache.rx, code_cache.size, PROT_READ | PROT_EXEC, MAP_SHARED | MAP_FIXED,
-             fd, 0) == MAP_FAILED) {
-        fprintf(stderr, "xemu: fork: cannot map the code cache copy\n");
-        _exit(127);
-    }
-    close(fd);
-}
-
 /* vfork (CLONE_VM|CLONE_VFORK): the child is a host vfork child on its
  * own host stack, running the guest on the parent's memory as the kernel
  * would (so posix_spawn sees the child's writes, e.g. its exec error),
@@ -174,8 +133,8 @@ SYS(clone)
     if (vfork && pipe2(pipefd, O_CLOEXEC) < 0)
         return sys_err(errno);
     flush_logs();
-    int cc_fd = code_cache_snapshot();
-    if (cc_fd < 0 && code_cache.rw) {
+    int cc_fd = codecache_fork_prepare();
+    if (cc_fd == -1) {
         if (vfork) {
             close(pipefd[0]);
             close(pipefd[1]);
@@ -183,8 +142,8 @@ SYS(clone)
         return sys_err(ENOMEM);
     }
     pid_t pid = fork();
-    if (pid != 0 && cc_fd >= 0)
-        close(cc_fd);
+    if (pid != 0)
+        codecache_fork_parent(cc_fd);
     if (pid < 0) {
         int e = errno;
         if (vfork) {
@@ -196,7 +155,7 @@ SYS(clone)
     if (pid == 0) {
         gmem_after_fork();
         sys_threads_after_fork();
-        code_cache_adopt(cc_fd);
+        codecache_fork_child(cc_fd);
         if (vfork)
             close(pipefd[0]);   /* the write end closes at exec or exit */
         if (newsp)

@@ -76,6 +76,18 @@ static inline unsigned tb_hash_of(uint64_t pc)
 
 bool codecache_init(size_t size)
 {
+    if (xlat_opts.perfmap) {
+        /* perf only applies /tmp/perf-PID.map to anonymous memory: give up
+         * W^X (one RWX mapping) while profiling */
+        void *p = mmap(NULL, size, PROT_READ | PROT_WRITE | PROT_EXEC,
+                       MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+        if (p == MAP_FAILED)
+            return false;
+        code_cache.rw = code_cache.rx = p;
+        code_cache.size = size;
+        code_cache.used = 0;
+        return true;
+    }
     int fd = memfd_create("xemu-code", MFD_CLOEXEC);
     if (fd < 0)
         return false;
@@ -93,6 +105,53 @@ bool codecache_init(size_t size)
     code_cache.size = size;
     code_cache.used = 0;
     return true;
+}
+
+/* A private anonymous cache (-perfmap) is copied by fork itself. */
+#define FORK_NOTHING_TO_DO (-2)
+
+int codecache_fork_prepare(void)
+{
+    if (!code_cache.rw || code_cache.rw == code_cache.rx)
+        return FORK_NOTHING_TO_DO;
+    /* snapshot what is in use; nothing changes it meanwhile, the calling
+     * thread is in the fork syscall and holds the guest lock */
+    int fd = memfd_create("xemu-code", MFD_CLOEXEC);
+    if (fd < 0)
+        return -1;
+    if (ftruncate(fd, (off_t)code_cache.size) < 0)
+        goto fail;
+    for (size_t done = 0; done < code_cache.used;) {
+        ssize_t w = pwrite(fd, code_cache.rw + done, code_cache.used - done, (off_t)done);
+        if (w <= 0)
+            goto fail;
+        done += (size_t)w;
+    }
+    return fd;
+fail:
+    close(fd);
+    return -1;
+}
+
+void codecache_fork_parent(int token)
+{
+    if (token >= 0)
+        close(token);
+}
+
+void codecache_fork_child(int token)
+{
+    if (token < 0)
+        return;
+    if (mmap(code_cache.rw, code_cache.size, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_FIXED,
+             token, 0) == MAP_FAILED ||
+        mmap(code_cache.rx, code_cache.size, PROT_READ | PROT_EXEC, MAP_SHARED | MAP_FIXED,
+             token, 0) == MAP_FAILED) {
+        static const char msg[] = "xemu: fork: cannot map the code cache copy\n";
+        (void)!write(2, msg, sizeof(msg) - 1);
+        _exit(127);
+    }
+    close(token);
 }
 
 void codecache_flush(size_t keep)

@@ -17,6 +17,15 @@ static inline size_t codecache_avail(void) { return code_cache.size - code_cache
 /* Drop every block; keeps the first `keep` bytes (prologue/epilogue). */
 void codecache_flush(size_t keep);
 
+/* fork: the memfd cache is MAP_SHARED, so a forked child must get its own
+ * copy, or parent and child would translate and patch chains in each
+ * other's code.  prepare (in the parent, before fork) returns a token:
+ * -1 on failure (errno set), else pass it to fork_parent in the parent
+ * and fork_child in the child. */
+int codecache_fork_prepare(void);
+void codecache_fork_parent(int token);
+void codecache_fork_child(int token);
+
 struct tb *tb_find(uint64_t pc);
 /* The block whose host code contains rx, or NULL. */
 struct tb *tb_find_host(const void *rx);

@@ -214,6 +214,9 @@ static struct tb *translate(struct xlat_env *env, uint64_t pc)
                          (uint64_t)(uintptr_t)tb->host);
         fputc('\n', xlat_opts.logf);
     }
+    if (xlat_opts.perfmap)
+        fprintf(xlat_opts.perfmap, "%lx %x guest_0x%lx\n", (unsigned long)(uintptr_t)tb->host,
+                tb->host_size, (unsigned long)pc);
     tb_insert(tb);
     return tb;
 }

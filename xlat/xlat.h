@@ -76,6 +76,7 @@ struct xlat_opts {
     bool no_chain;          /* never patch direct exits */
     unsigned log;           /* XLAT_LOG_* mask */
     FILE *logf;
+    FILE *perfmap;          /* /tmp/perf-PID.map for `perf report`, or NULL */
 };
 enum {
     XLAT_LOG_IN_ASM  = 1 << 0,
