@@ -567,3 +567,26 @@ Test(x86_encode, bmi2_shifts_by_register)
                       ER(15 - d, sz));
             }
 }
+
+Test(x86_encode, sse_integer_ops)
+{
+    for (int op = 0; op < XS_NUM; op++)
+        for (int x = 0; x < 16; x += 3)
+            for (int y = 0; y < 16; y += 5) {
+                start();
+                x_sse(&xb, (enum xsse)op, x, XR(y));
+                CHECK(x_sse_names[op], EX(x), EX(y));
+                start();
+                x_sse(&xb, (enum xsse)op, x, XM(y, 0x40));
+                CHECK(x_sse_names[op], EX(x), EM(XM(y, 0x40), 16));
+            }
+    for (int x = 0; x < 16; x += 3)
+        for (int y = 0; y < 16; y += 5) {
+            start();
+            x_movaps(&xb, x, y);
+            CHECK("movaps", EX(x), EX(y));
+            start();
+            x_movq_xx(&xb, x, y);
+            CHECK("movq", EX(x), EX(y));
+        }
+}

@@ -239,8 +239,8 @@ static bool parse_line(struct parser *ps)
         break;
     case IR_vop: {
         uint64_t n, m;
-        if (!expect(ps, "env+") || !number(ps, &v) || !expect(ps, ",") || !expect(ps, "env+") ||
-            !number(ps, &n) || !expect(ps, ",") || !expect(ps, "env+") || !number(ps, &m))
+        if (!expect(ps, "env+") || !number(ps, &v) || !expect(ps, "env+") || !number(ps, &n) ||
+            !expect(ps, "env+") || !number(ps, &m))     /* skip_ws eats the commas */
             return false;
         if (v > 0xffff || n > 0xffff || m > 0xffff)
             return fail(ps, "vop env offset too large");
