@@ -12,6 +12,7 @@
 #include "tests/x86_run.h"
 #include "xlat/aarch64/cpu.h"
 #include "xlat/ir.h"
+#include "xlat/ir_vop.h"
 
 static struct xrun R;
 
@@ -243,5 +244,46 @@ Test(x86_golden, lea_between_compare_and_branch_keeps_fusion)
                 "jl 0x4a\n"
                 "nop dword ptr [rax]\n"
                 "jmp 0x61\n");
+    ir_block_free(&b);
+}
+
+#define V(n) ((uint32_t)A64_OFF_V(n))
+
+/* ADD v0.4s, v1.4s, v2.4s: two loads, one paddd, one store; no call */
+Test(x86_golden, vector_add_is_inline_sse)
+{
+    struct ir_block b;
+    ir_block_init(&b, 0x1000);
+    ir_vop(&b, IR_VOP_ADD, 2, true, V(0), V(1), V(2));
+    ir_goto_tb(&b, 0x1004);
+    expect_code(&b,
+                "cmp dword ptr [rbp], 0\n"
+                "jne 0x28\n"
+                "movups xmm0, xmmword ptr [rbp + 0x170]\n"     /* v1 */
+                "movups xmm1, xmmword ptr [rbp + 0x180]\n"     /* v2 */
+                "paddd xmm0, xmm1\n"
+                "movups xmmword ptr [rbp + 0x160], xmm0\n"     /* v0 */
+                "jmp 0x3a\n");
+    ir_block_free(&b);
+}
+
+/* CMGE v3.8b, v4.8b, v5.8b: ~(m > n), high half zeroed by movq */
+Test(x86_golden, vector_cmge_64bit_zeroes_high_half)
+{
+    struct ir_block b;
+    ir_block_init(&b, 0x1000);
+    ir_vop(&b, IR_VOP_CMGE, 0, false, V(3), V(4), V(5));
+    ir_goto_tb(&b, 0x1004);
+    expect_code(&b,
+                "cmp dword ptr [rbp], 0\n"
+                "jne 0x34\n"
+                "movups xmm0, xmmword ptr [rbp + 0x1a0]\n"     /* n = v4 */
+                "movups xmm1, xmmword ptr [rbp + 0x1b0]\n"     /* m = v5 */
+                "pcmpgtb xmm1, xmm0\n"                         /* m > n */
+                "pcmpeqd xmm2, xmm2\n"
+                "pxor xmm1, xmm2\n"                            /* n >= m */
+                "movq xmm1, xmm1\n"
+                "movups xmmword ptr [rbp + 0x190], xmm1\n"     /* v3 */
+                "jmp 0x46\n");
     ir_block_free(&b);
 }

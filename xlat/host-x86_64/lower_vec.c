@@ -54,7 +54,7 @@ void x86_lower_vop(struct lctx *L, const struct ir_insn *in)
     unsigned op = in->cond, size = in->aux & IR_VOP_SIZE_MASK;
     x_movups_load(xb, 0, env_m((int32_t)ir_vop_src(in, 0)));
     x_movups_load(xb, 1, env_m((int32_t)ir_vop_src(in, 1)));
-    int d = direct(op, size);
+    int d = direct(op, size), res = 0;     /* xmm holding the result */
     if (d >= 0) {
         x_sse(xb, (enum xsse)d, 0, XR(1));
     } else {
@@ -68,7 +68,7 @@ void x86_lower_vop(struct lctx *L, const struct ir_insn *in)
         case IR_VOP_CMGE:                           /* ~(m > n) */
             x_sse(xb, (enum xsse)(XS_PCMPGTB + size), 1, XR(0));
             invert(xb, 1);
-            x_movaps(xb, 0, 1);
+            res = 1;
             break;
         case IR_VOP_CMHS:                           /* umax(n, m) == n */
             x_sse(xb, (enum xsse)(XS_PMAXUB + size), 1, XR(0));
@@ -86,6 +86,6 @@ void x86_lower_vop(struct lctx *L, const struct ir_insn *in)
         }
     }
     if (!(in->aux & IR_VOP_Q))
-        x_movq_xx(xb, 0, 0);
-    x_movups_store(xb, env_m((int32_t)in->aux2), 0);
+        x_movq_xx(xb, res, res);
+    x_movups_store(xb, env_m((int32_t)in->aux2), res);
 }
