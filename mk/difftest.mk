@@ -31,3 +31,27 @@ check-difftest: $(DIFFTEST)
 .PHONY: difftest check-difftest
 
 -include $(DIFFTEST_SRCS:%.c=$(BUILD)/obj/%.d)
+
+# ---- decoder agreement ------------------------------------------------------
+DECODE_AGREE := $(BUILD)/decode-agree
+$(DECODE_AGREE): $(LIB_OBJS) $(BUILD)/obj/tests/decode-agreement/agree.o
+	$(CC) $(LDFLAGS) -o $@ $^ $(LIBS)
+
+SYSROOT_ARM64 := cache/sysroot-arm64
+DECODE_ELVES := $(SYSROOT_ARM64)/usr/lib/aarch64-linux-gnu/libc.so.6 \
+                cache/decode-agreement/usr/lib/aarch64-linux-gnu/libstdc++.so.6 \
+                $(SYSROOT_ARM64)/usr/lib/aarch64-linux-gnu/libcrypto.so.3 \
+                $(SYSROOT_ARM64)/usr/bin/python3.11 \
+                cache/busybox/arm64/bin/busybox
+DECODE_RANDOM ?= 3000000
+
+check-decode: $(DECODE_AGREE)
+	@[ -e $(SYSROOT_ARM64)/usr/bin/python3.11 ] || tests/programs/sysroot.sh
+	@[ -e cache/decode-agreement/usr/lib/aarch64-linux-gnu/libstdc++.so.6 ] || \
+	  tools/fetch-debs.sh cache/decode-agreement libstdc++6:arm64
+	@[ -e cache/busybox/arm64/bin/busybox ] || \
+	  python3 -c 'import sys; sys.path.insert(0, "busybox-smoke"); import run; run.fetch_busybox()'
+	@$(DECODE_AGREE) --random $(DECODE_RANDOM) --rules tests/decode-agreement/rules.txt $(DECODE_ELVES)
+
+.PHONY: check-decode
+-include $(BUILD)/obj/tests/decode-agreement/agree.d
