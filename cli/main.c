@@ -12,38 +12,15 @@
 #include "cli/options.h"
 #include "loader/loader.h"
 #include "signals/fatal.h"
+#include "signals/signals.h"
 #include "syscalls/syscalls.h"
 #include "xlat/xlat.h"
 
+/* Syscalls, faults, undefined instructions, BRK and exit requests all
+ * go through signal delivery (signals/deliver.c). */
 static bool handle_exit(struct xlat_env *env, enum xlat_exit why)
 {
-    switch (why) {
-    case XLAT_EXIT_SYSCALL: {
-        uint64_t a[6];
-        guest->syscall_args(env, a);
-        int64_t r = syscall_dispatch(env, guest->syscall_nr(env), a);
-        guest->syscall_ret(env, (uint64_t)r);
-        return true;
-    }
-    case XLAT_EXIT_UNDEF:
-        fatal_guest_signal(SIGILL, env->pc, env->pc);
-    case XLAT_EXIT_BRK:
-        fatal_guest_signal(SIGTRAP, env->pc, env->pc);
-    case XLAT_EXIT_FAULT:
-        /* a data fault carries its host signal; a fetch fault is SIGBUS
-         * for a misaligned pc, SIGSEGV for unreadable code */
-        fatal_guest_signal(env->fault_signal ? env->fault_signal
-                                             : env->pc & 3 ? SIGBUS : SIGSEGV,
-                           env->pc, env->exit_info);
-    case XLAT_EXIT_HALT:
-        return false;
-    case XLAT_EXIT_REQUEST:
-        /* preemption tick of the guest lock (no-op single-threaded) */
-        syscall_thread_yield(env);
-        return true;
-    default:
-        return true;
-    }
+    return signals_handle_exit(env, why);
 }
 
 static const struct xlat_thread_ops thread_ops = { .handle_exit = handle_exit };

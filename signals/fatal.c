@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include "signals/fatal.h"
+#include "signals/signals.h"
 #include "xlat/xlat.h"
 
 _Noreturn void fatal_guest_signal(int sig, uint64_t pc, uint64_t addr)
@@ -35,6 +36,11 @@ _Noreturn void fatal_guest_signal(int sig, uint64_t pc, uint64_t addr)
 static void on_host_fault(int sig, siginfo_t *si, void *uc_)
 {
     ucontext_t *uc = uc_;
+    if (si->si_code <= 0) {
+        /* sent (kill, tgkill, sigqueue), not a fault: the guest's */
+        signals_record(sig, si, uc_);
+        return;
+    }
     uint64_t hpc = (uint64_t)uc->uc_mcontext.gregs[REG_RIP];
     if (xlat_in_code(hpc))
         xlat_fault_longjmp(hpc, (uint64_t)(uintptr_t)si->si_addr, sig, si->si_code);

@@ -1,36 +1,49 @@
 /*
- * Signal syscalls: the guest's dispositions are recorded (signals/ will
- * deliver to guest handlers); SIG_IGN and SIG_DFL also go to the host so
- * that ignoring SIGPIPE or SIGINT works now, except for the signals xemu
- * needs for itself (synchronous faults from translated code).
+ * Signal syscalls: the guest's dispositions (a guest handler gets xemu's
+ * recording host handler, SIG_IGN/SIG_DFL go to the host as they are,
+ * except for the faults xemu needs for itself), the per-thread mask and
+ * waits, sigaltstack and rt_sigreturn.  Delivery itself: signals/.
  */
 #include <signal.h>
 #include <string.h>
 
+#include "signals/frame.h"
+#include "signals/signals.h"
 #include "syscalls/sigstate.h"
 #include "syscalls/sys_defs.h"
 
-#ifndef SS_AUTODISARM
-#define SS_AUTODISARM (1u << 31)   /* linux/signal.h */
-#endif
-
 static struct guest_sigaction actions[GUEST_NSIG + 1];
-static struct guest_sigaltstack altstack = { 0, 0, SS_DISABLE };
 
 const struct guest_sigaction *guest_sigaction_get(int sig)
 {
     return sig >= 1 && sig <= GUEST_NSIG ? &actions[sig] : NULL;
 }
 
-const struct guest_sigaltstack *guest_sigaltstack_get(void)
-{
-    return &altstack;
-}
-
+/* Faults of translated code: the host handler stays xemu's. */
 static bool xemu_owns(int hsig)
 {
-    return hsig == SIGSEGV || hsig == SIGBUS || hsig == SIGILL || hsig == SIGFPE ||
-           hsig == SIGTRAP;
+    return hsig == SIGSEGV || hsig == SIGBUS || hsig == SIGFPE;
+}
+
+static void host_disposition(int sig, uint64_t handler)
+{
+    if (xemu_owns(sig))
+        return;
+    if (handler > 1) {
+        signals_host_install(sig);
+        return;
+    }
+    struct sigaction h;
+    memset(&h, 0, sizeof h);
+    h.sa_handler = handler ? SIG_IGN : SIG_DFL;
+    sigaction(sig, &h, NULL);
+}
+
+void guest_sigaction_reset(int sig)
+{
+    actions[sig].handler = 0;
+    actions[sig].flags &= ~(uint64_t)SA_SIGINFO;
+    host_disposition(sig, 0);
 }
 
 /* struct sigaction (kernel) has one layout on arm64 and x86-64:
@@ -54,20 +67,9 @@ SYS(rt_sigaction)
         return sys_err(EFAULT);
     if (!a[1])
         return 0;
+    act.mask &= ~(SIG_BIT(SIGKILL) | SIG_BIT(SIGSTOP));
     actions[gsig] = act;
-    if (xemu_owns(hsig))
-        return 0;
-    if (act.handler == (uint64_t)(uintptr_t)SIG_IGN || act.handler == (uint64_t)(uintptr_t)SIG_DFL) {
-        struct sigaction h;
-        memset(&h, 0, sizeof h);
-        h.sa_handler = act.handler ? SIG_IGN : SIG_DFL;
-        h.sa_flags = (int)(abi_flags_g2h(ABI_M_sa_flags, act.flags) & SA_RESTART);
-        sigaction(hsig, &h, NULL);
-    } else {
-        sys_unimp("rt_sigaction: guest handler %#llx for signal %d recorded, "
-                  "delivery to guest handlers is not implemented yet",
-                  (unsigned long long)act.handler, gsig);
-    }
+    host_disposition(hsig, act.handler);
     return 0;
 }
 
@@ -75,53 +77,103 @@ SYS(rt_sigprocmask)
 {
     if (a[3] != 8)
         return sys_err(EINVAL);
-    uint64_t set = 0, old = 0;
-    if (a[1] && gmem_read(&set, a[1], 8) < 0)
-        return sys_err(EFAULT);
-    /* never let the guest block the faults xemu turns into guest signals */
-    set &= ~((1ull << (SIGSEGV - 1)) | (1ull << (SIGBUS - 1)) | (1ull << (SIGILL - 1)) |
-             (1ull << (SIGFPE - 1)) | (1ull << (SIGTRAP - 1)));
-    long r = syscall(SYS_rt_sigprocmask, (int)a[0], a[1] ? &set : NULL, a[2] ? &old : NULL, 8);
-    if (r < 0)
-        return sys_err(errno);
+    uint64_t set = 0, old = signals_get_mask();
+    if (a[1]) {
+        if (gmem_read(&set, a[1], 8) < 0)
+            return sys_err(EFAULT);
+        switch ((int)a[0]) {
+        case SIG_BLOCK: set = old | set; break;
+        case SIG_UNBLOCK: set = old & ~set; break;
+        case SIG_SETMASK: break;
+        default: return sys_err(EINVAL);
+        }
+    }
     if (a[2] && gmem_write(a[2], &old, 8) < 0)
+        return sys_err(EFAULT);
+    if (a[1])
+        signals_set_mask(set);
+    return 0;
+}
+
+SYS(rt_sigpending)
+{
+    if (a[1] != 8)
+        return sys_err(EINVAL);
+    uint64_t host = 0;
+    if (syscall(SYS_rt_sigpending, &host, 8) < 0)
+        return sys_err(errno);
+    uint64_t set = (host | signals_tls_pending()) & signals_get_mask();
+    if (gmem_write(a[0], &set, 8) < 0)
         return sys_err(EFAULT);
     return 0;
 }
 
+SYS(rt_sigsuspend)
+{
+    if (a[1] != 8)
+        return sys_err(EINVAL);
+    uint64_t mask;
+    if (gmem_read(&mask, a[0], 8) < 0)
+        return sys_err(EFAULT);
+    return signals_suspend(mask);
+}
+
+/* siginfo_t and timespec have one layout on both sides. */
+SYS(rt_sigtimedwait)
+{
+    if (a[3] != 8)
+        return sys_err(EINVAL);
+    uint64_t set;
+    if (gmem_read(&set, a[0], 8) < 0)
+        return sys_err(EFAULT);
+    set &= ~(SIG_BIT(SIGKILL) | SIG_BIT(SIGSTOP));
+    siginfo_t si;
+    int sig = signals_take(set, &si);
+    if (sig) {
+        if (a[1] && gmem_write(a[1], &si, sizeof si) < 0)
+            return sys_err(EFAULT);
+        return sig;
+    }
+    return sys_ret(safe_syscall(SYS_rt_sigtimedwait, &set, (long)a[1], (long)a[2], 8L, 0L, 0L));
+}
+
 SYS(sigaltstack)
 {
+    struct sig_altstack *alt = signals_altstack();
+    uint64_t sp = sig_frame_sp(env);
     stack_t ns, os;
     /* read the new stack before writing the old one: they may overlap */
     if (a[0] && gmem_read_struct(ABI_L_stack_t, &ns, a[0]) < 0)
         return sys_err(EFAULT);
     if (a[1]) {
-        os.ss_sp = (void *)(uintptr_t)altstack.sp;
-        os.ss_size = altstack.size;
-        os.ss_flags = altstack.flags;
+        os.ss_sp = (void *)(uintptr_t)alt->sp;
+        os.ss_size = alt->size;
+        os.ss_flags = !alt->size ? SS_DISABLE : signals_on_altstack(sp) ? SS_ONSTACK : 0;
+        os.ss_flags |= alt->flags & SS_AUTODISARM;
         if (gmem_write_struct(ABI_L_stack_t, a[1], &os) < 0)
             return sys_err(EFAULT);
     }
     if (!a[0])
         return 0;
-    int f = ns.ss_flags & ~SS_AUTODISARM;
+    if (signals_on_altstack(sp))
+        return sys_err(EPERM);
+    int f = ns.ss_flags & ~(int)SS_AUTODISARM;
     if (f != 0 && f != SS_DISABLE && f != SS_ONSTACK)
         return sys_err(EINVAL);
     if (f == SS_DISABLE) {
-        altstack.sp = altstack.size = 0;
-        altstack.flags = SS_DISABLE;
+        alt->sp = alt->size = 0;
+        alt->flags = 0;
         return 0;
     }
     if (ns.ss_size < sys_guest()->minsigstksz)     /* what AT_MINSIGSTKSZ says */
         return sys_err(ENOMEM);
-    altstack.sp = (uint64_t)(uintptr_t)ns.ss_sp;
-    altstack.size = ns.ss_size;
-    altstack.flags = ns.ss_flags & SS_AUTODISARM;
+    alt->sp = (uint64_t)(uintptr_t)ns.ss_sp;
+    alt->size = ns.ss_size;
+    alt->flags = ns.ss_flags & SS_AUTODISARM;
     return 0;
 }
 
 SYS(rt_sigreturn)
 {
-    sys_unimp("rt_sigreturn: guest signal delivery is not implemented yet");
-    return sys_err(ENOSYS);
+    return signals_sigreturn(env);
 }

@@ -1,7 +1,7 @@
 /*
- * The guest's signal dispositions and alternate stack as the guest set
- * them (rt_sigaction, sigaltstack in syscalls/signal.c), for the signal
- * delivery code (signals/) to read.  Host-format values.
+ * The guest's signal dispositions as the guest set them (rt_sigaction in
+ * syscalls/signal.c), for the signal delivery code (signals/) to read.
+ * Signal numbers and SA_* bits mean the same on arm64 and x86-64.
  */
 #ifndef XEMU_SYSCALLS_SIGSTATE_H
 #define XEMU_SYSCALLS_SIGSTATE_H
@@ -17,13 +17,9 @@ struct guest_sigaction {
     uint64_t mask;              /* guest sigset (64 signals) */
 };
 
-struct guest_sigaltstack {
-    uint64_t sp, size;
-    int flags;                  /* SS_DISABLE when none */
-};
-
 /* The recorded action of guest signal sig (1..64). */
 const struct guest_sigaction *guest_sigaction_get(int sig);
-const struct guest_sigaltstack *guest_sigaltstack_get(void);
+/* SA_RESETHAND: back to SIG_DFL after a delivery (host too). */
+void guest_sigaction_reset(int sig);
 
 #endif

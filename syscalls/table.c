@@ -7,6 +7,7 @@
  *                       (the ABI generator checks the layouts involved)
  * args/ret letters: see struct sys_row in sys_internal.h.
  */
+#include "signals/signals.h"    /* safe_syscall: no lost signal before blocking */
 #include "syscalls/sys_defs.h"
 
 #define SYSCALLS(H, P) \
@@ -190,9 +191,9 @@
     H(rt_sigprocmask, "dppu", 'd') \
     H(sigaltstack, "pp", 'd') \
     H(rt_sigreturn, "", 'd') \
-    P(rt_sigpending, "pu", 'd') \
-    P(rt_sigsuspend, "pu", 'd') \
-    P(rt_sigtimedwait, "pppu", 'd') \
+    H(rt_sigpending, "pu", 'd') \
+    H(rt_sigsuspend, "pu", 'd') \
+    H(rt_sigtimedwait, "pppu", 'd') \
     P(rt_sigqueueinfo, "dSp", 'd') \
     P(rt_tgsigqueueinfo, "ddSp", 'd') \
     P(kill, "dS", 'd') \
@@ -284,7 +285,7 @@
     static int64_t sys_##n(struct xlat_env *env, const uint64_t a[6]) \
     { \
         (void)env; \
-        return sys_ret(syscall(SYS_##n, a[0], a[1], a[2], a[3], a[4], a[5])); \
+        return sys_ret(safe_syscall(SYS_##n, a[0], a[1], a[2], a[3], a[4], a[5])); \
     }
 SYSCALLS(DECL_H, DECL_P)
 

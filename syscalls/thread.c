@@ -21,6 +21,7 @@
 #include <linux/sched.h>
 
 #include "signals/fatal.h"
+#include "signals/signals.h"
 #include "syscalls/sys_defs.h"
 #include "syscalls/thread.h"
 
@@ -133,33 +134,11 @@ void sys_threads_after_fork(void)
     gl_waiters = 0;
 }
 
-/* The exec loop's exit handling for threads cli/main.c did not start
- * (the same protocol as the main thread's). */
+/* Threads cli/main.c did not start take their exits (syscalls, faults,
+ * signals) the same way as the main thread. */
 static bool thread_handle_exit(struct xlat_env *env, enum xlat_exit why)
 {
-    const struct guest_arch *g = sys_guest();
-    switch (why) {
-    case XLAT_EXIT_SYSCALL: {
-        uint64_t a[6];
-        g->syscall_args(env, a);
-        int64_t r = syscall_dispatch(env, g->syscall_nr(env), a);
-        g->syscall_ret(env, (uint64_t)r);
-        return true;
-    }
-    case XLAT_EXIT_UNDEF:
-        fatal_guest_signal(SIGILL, env->pc, env->pc);
-    case XLAT_EXIT_BRK:
-        fatal_guest_signal(SIGTRAP, env->pc, env->pc);
-    case XLAT_EXIT_FAULT:
-        fatal_guest_signal(env->pc & 3 ? SIGBUS : SIGSEGV, env->pc, env->pc);
-    case XLAT_EXIT_HALT:
-        return false;
-    case XLAT_EXIT_REQUEST:
-        syscall_thread_yield(env);
-        return true;
-    default:
-        return true;
-    }
+    return signals_handle_exit(env, why);
 }
 
 static const struct xlat_thread_ops thread_ops = { .handle_exit = thread_handle_exit };
