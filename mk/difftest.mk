@@ -55,3 +55,8 @@ check-decode: $(DECODE_AGREE)
 
 .PHONY: check-decode
 -include $(BUILD)/obj/tests/decode-agreement/agree.d
+
+# ---- guest snippets -----------------------------------------------------------
+check-snippets: all
+	@XEMU_BIN=$(BUILD)/xemu-aarch64 python3 tests/snippets/run.py $(BUILD)
+.PHONY: check-snippets
