@@ -7,8 +7,10 @@
  * guest's rt_sigframe (signals/frame_aarch64.c) as arm64 Linux does.
  * Synchronous faults from translated code arrive as exit reasons.
  * The guest mask is per thread; the host mask mirrors it (plus recorded
- * signals, minus the faults xemu needs) so the kernel picks the thread a
- * process signal goes to exactly as it would for the guest.
+ * real-time signals, minus the faults xemu needs) so the kernel picks the
+ * thread a process signal goes to exactly as it would for the guest.  A
+ * standard signal stays unblocked while recorded: a second one is caught
+ * and merged, as the kernel merges a pending standard signal.
  */
 #include <errno.h>
 #include <signal.h>
@@ -42,6 +44,7 @@ static __thread struct sig_thread T;
 static uint64_t trampoline;
 
 #define UNBLOCKABLE (SIG_BIT(SIGKILL) | SIG_BIT(SIGSTOP))
+#define RT_SIGS (~0ull << 31)           /* 32..64 queue, 1..31 merge */
 
 static void host_setmask(uint64_t m)
 {
@@ -66,7 +69,7 @@ static uint64_t pending(void)
 /* The host mask and the safe-syscall flag follow the guest state. */
 static void sync_host(void)
 {
-    host_setmask((T.mask | pending()) & ~SIG_OWNED);
+    host_setmask((T.mask | (pending() & RT_SIGS)) & ~SIG_OWNED);
     signals_flag = (pending() & ~T.mask) != 0;
 }
 
@@ -105,9 +108,12 @@ void signals_record(int sig, const siginfo_t *si, void *uc_)
     if (sig < 1 || sig > GUEST_NSIG)
         return;
     ucontext_t *uc = uc_;
-    T.info[sig] = *si;
-    __atomic_fetch_or(&T.pending, SIG_BIT(sig), __ATOMIC_SEQ_CST);
-    if (!(SIG_BIT(sig) & SIG_OWNED))
+    uint64_t bit = SIG_BIT(sig);
+    if (!(pending() & bit) || (bit & SIG_OWNED)) {
+        T.info[sig] = *si;
+        __atomic_fetch_or(&T.pending, bit, __ATOMIC_SEQ_CST);
+    }
+    if (bit & RT_SIGS)
         sigaddset(&uc->uc_sigmask, sig);   /* the next one waits in the kernel */
     signals_flag = 1;
     if (T.env)
@@ -255,7 +261,7 @@ int64_t signals_suspend(uint64_t mask)
     T.saved_mask = T.mask;
     T.saved_valid = true;
     T.mask = mask & ~UNBLOCKABLE;
-    uint64_t hm = (T.mask | pending()) & ~SIG_OWNED;
+    uint64_t hm = (T.mask | (pending() & RT_SIGS)) & ~SIG_OWNED;
     signals_flag = (pending() & ~T.mask) != 0;
     safe_syscall(SYS_rt_sigsuspend, &hm, 8L, 0L, 0L, 0L, 0L);
     return sys_err(EINTR);
