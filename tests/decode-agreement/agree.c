@@ -89,7 +89,9 @@ static int cmp_u32(const void *a, const void *b)
 
 /* ---- the two decoders ---------------------------------------------------- */
 
-enum { UNDEF, VALID, BRANCH };
+/* UNDEF, or VALID with the BRANCH (ends the block: branch, exception)
+ * and MEM (accesses memory) bits */
+enum { UNDEF = 0, VALID = 1, BRANCH = 2, MEM = 4 };
 
 static uint32_t *code;
 static struct ir_block blk;
@@ -100,16 +102,19 @@ static int xemu_class(uint32_t w)
     code[1] = 0xd503201f;
     if (!a64_frontend.translate_block(&blk, PC, 1))
         return UNDEF;
-    bool branch = false;
+    int c = VALID;
     for (uint32_t i = 0; i < blk.n; i++) {
         const struct ir_insn *k = &blk.insn[i];
         if (k->op == IR_exit && k->aux == XLAT_EXIT_UNDEF && (uint64_t)k->imm == PC)
             return UNDEF;
         if (k->op == IR_exit || k->op == IR_exit_if || k->op == IR_goto_ptr ||
             (k->op == IR_goto_tb && (uint64_t)k->imm != PC + 4))
-            branch = true;
+            c |= BRANCH;
+        if (k->op == IR_ld || k->op == IR_st || k->op == IR_ldv || k->op == IR_stv ||
+            k->op == IR_ldex || k->op == IR_stex || k->op == IR_cas || k->op == IR_atomic)
+            c |= MEM;
     }
-    return branch ? BRANCH : VALID;
+    return c;
 }
 
 static csh cs;
@@ -122,13 +127,17 @@ static int cs_class(uint32_t w, char *mn, size_t len)
         return UNDEF;
     snprintf(mn, len, "%.31s %.60s", ci->mnemonic, ci->op_str);
     int c = VALID;
-    if (ci->detail)
+    if (ci->detail) {
         for (int g = 0; g < ci->detail->groups_count; g++) {
             unsigned gr = ci->detail->groups[g];
             if (gr == CS_GRP_JUMP || gr == CS_GRP_CALL || gr == CS_GRP_RET ||
                 gr == CS_GRP_INT)
-                c = BRANCH;
+                c |= BRANCH;
         }
+        for (int o = 0; o < ci->detail->arm64.op_count; o++)
+            if (ci->detail->arm64.operands[o].type == ARM64_OP_MEM)
+                c |= MEM;
+    }
     cs_free(ci, k);
     return c;
 }
@@ -185,6 +194,13 @@ static struct rule *match(const char *kind, const char *text)
 }
 
 /* ---- objdump as the arbiter ------------------------------------------- */
+
+static const char *cls_name(int c)
+{
+    static const char *const n[] = { "undefined", "valid", "?", "branch", "?", "memory",
+                                     "?", "branch+memory" };
+    return n[c & 7];
+}
 
 struct dis {
     uint32_t w;
@@ -305,7 +321,7 @@ int main(int argc, char **argv)
         snprintf(undef_text, sizeof(undef_text), "(undefined) %08x", d->w);
         const char *text = od_valid ? d->od_text : d->cs != UNDEF ? d->cs_text : undef_text;
         if (d->xemu != UNDEF && d->cs != UNDEF)
-            kind = "class";                 /* both valid, branch-ness differs */
+            kind = (d->xemu ^ d->cs) & BRANCH ? "class" : "memory";     /* both valid */
         else if (d->cs == UNDEF)
             kind = od_valid ? "capstone-lacks" : "xemu-accepts";
         else
@@ -319,8 +335,7 @@ int main(int argc, char **argv)
         failed++;
         if (shown++ < show)
             fprintf(stderr, "DISAGREE %-16s %08x  xemu %s, capstone %s (%s), objdump: %s\n",
-                    kind, d->w, d->xemu == UNDEF ? "undefined" : d->xemu == BRANCH ? "branch" : "valid",
-                    d->cs == UNDEF ? "undefined" : d->cs == BRANCH ? "branch" : "valid",
+                    kind, d->w, cls_name(d->xemu), cls_name(d->cs),
                     d->cs_text, od_valid ? d->od_text : "undefined");
     }
     fprintf(stderr, "\nrules used (kind, pattern, words, reason):\n");
