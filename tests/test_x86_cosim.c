@@ -284,8 +284,23 @@ static void init_state(struct a64_cpu *c, uint8_t *mem)
             memcpy(h, &c->v[k - 1], 16);
         if (rnd() % 4 == 0)
             h[0] ^= 0x8000800080008000ull;
+        switch (rnd() % 4) {        /* plain FP numbers, so the FP fast paths run */
+        case 0:
+            for (unsigned j = 0; j < 2; j++)
+                h[j] = (rnd() & 0x800fffff800fffffull) | 0x3f0000003f000000ull;
+            break;
+        case 1:
+            for (unsigned j = 0; j < 2; j++)
+                h[j] = (rnd() & 0x801fffffffffffffull) | (0x3f0ull + rnd() % 32) << 52;
+            break;
+        default:
+            break;
+        }
         memcpy(&c->v[k], h, 16);
     }
+    /* FPCR mostly default (sometimes a rounding mode, FZ or DN), FPSR.IXC mostly set */
+    c->fpcr = rnd() % 4 ? 0 : (uint32_t)(rnd() % 16) << 22;
+    c->fpsr = rnd() % 4 ? 0x10 : 0;
 }
 
 static void cosim(const struct ir_block *b, unsigned seed, bool optimized)
@@ -340,8 +355,13 @@ static void gen_vector_block(struct ir_block *b, unsigned len)
                 op = (unsigned)(rnd() % IR_VOP_NUM);
                 size = (unsigned)(rnd() % 4);
             } while (!ir_vop_valid(op, size));
-            ir_vop(b, (enum ir_vop)op, size, rnd() % 3 != 0, V(rnd() % 6, 0), V(rnd() % 6, 0),
-                   V(rnd() % 6, 0));
+            bool q = rnd() % 3 != 0;
+            if (ir_vop_is_fp(op))
+                ir_vop_fp(b, (enum ir_vop)op, size, q || size == 3, rnd() % 4 == 0, V(rnd() % 6, 0),
+                          V(rnd() % 6, 0), V(rnd() % 6, 0), (uint32_t)A64_OFF_FPCR);
+            else
+                ir_vop(b, (enum ir_vop)op, size, q, V(rnd() % 6, 0), V(rnd() % 6, 0),
+                       V(rnd() % 6, 0));
         } else if (what < 7) {
             unsigned sz = (unsigned)(rnd() % 4);
             push(&g, ir_getenv(b, V(rnd() % 6, ((unsigned)rnd() % 16) & ~((1u << sz) - 1)), sz));

@@ -590,3 +590,35 @@ Test(x86_encode, sse_integer_ops)
             CHECK("movq", EX(x), EX(y));
         }
 }
+
+Test(x86_encode, sse_fp_and_mask_forms)
+{
+    for (int x = 0; x < 16; x += 3)
+        for (int y = 0; y < 16; y += 5) {
+            start();
+            x_movd_store(&xb, y, x);
+            CHECK("movd", ER(y, 4), EX(x));
+            start();
+            x_movmsk(&xb, 4, y, x);
+            CHECK("movmskps", ER(y, 4), EX(x));
+            start();
+            x_movmsk(&xb, 8, y, x);
+            CHECK("movmskpd", ER(y, 4), EX(x));
+            for (int e = 4; e <= 8; e += 4)
+                for (int left = 0; left < 2; left++) {
+                    static const char *const names[2][2] = { { "psrld", "pslld" }, { "psrlq", "psllq" } };
+                    start();
+                    x_pshift_i(&xb, (unsigned)e, left, x, 23);
+                    CHECK(names[e == 8][left], EX(x), EI(23, 1));
+                }
+            for (int z = 0; z < 16; z += 7)
+                for (int e = 4; e <= 8; e += 4)
+                    for (int neg = 0; neg < 2; neg++) {
+                        static const char *const names[2][2] = {
+                            { "vfmadd231ps", "vfnmadd231ps" }, { "vfmadd231pd", "vfnmadd231pd" } };
+                        start();
+                        x_vfmadd231(&xb, (unsigned)e, neg, x, y, z);
+                        CHECK(names[e == 8][neg], EX(x), EX(y), EX(z));
+                    }
+        }
+}

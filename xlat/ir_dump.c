@@ -99,10 +99,12 @@ void ir_dump_insn(const struct ir_block *b, ir_ref r, FILE *f)
         fprintf(f, ", env+0x%x", i->aux2);
         break;
     case IR_vop:
-        fprintf(f, ".%s.%s%s env+0x%x, env+0x%x, env+0x%x",
+        fprintf(f, ".%s.%s%s%s env+0x%x, env+0x%x, env+0x%x",
                 i->cond < IR_VOP_NUM ? ir_vop_names[i->cond] : "?",
                 ir_vop_size_names[i->aux & IR_VOP_SIZE_MASK], i->aux & IR_VOP_Q ? ".q" : "",
-                i->aux2, ir_vop_src(i, 0), ir_vop_src(i, 1));
+                i->aux & IR_VOP_SCALAR ? ".sc" : "", i->aux2, ir_vop_src(i, 0), ir_vop_src(i, 1));
+        if (ir_vop_is_fp(i->cond))
+            fprintf(f, ", env+0x%x", ir_vop_src(i, 2));   /* FPCR/FPSR */
         break;
     case IR_ldex:
     case IR_stex:

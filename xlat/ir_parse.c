@@ -114,6 +114,8 @@ static bool suffixes(struct parser *ps, struct ir_insn *i, char *sfx)
                 i->aux = (i->aux & ~(uint32_t)IR_VOP_SIZE_MASK) | (uint32_t)k;
             else if (!strcmp(t, "q"))
                 i->aux |= IR_VOP_Q;
+            else if (!strcmp(t, "sc"))
+                i->aux |= IR_VOP_SCALAR;
             else
                 return fail(ps, "unknown vop suffix '.%s'", t);
             continue;
@@ -246,6 +248,13 @@ static bool parse_line(struct parser *ps)
             return fail(ps, "vop env offset too large");
         i->aux2 = (uint32_t)v;
         i->imm = (int64_t)(n | m << 16);
+        if (ir_vop_is_fp(i->cond)) {            /* control/status words */
+            if (!expect(ps, "env+") || !number(ps, &v))
+                return false;
+            if (v > 0xffff)
+                return fail(ps, "vop env offset too large");
+            i->imm |= (int64_t)(v << 32);
+        }
         break;
     }
     case IR_call:

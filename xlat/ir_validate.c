@@ -58,8 +58,10 @@ bool ir_validate(const struct ir_block *b, char *err, size_t errlen)
         if ((i->op == IR_ldv || i->op == IR_stv) && (i->aux & 7) > 4)
             return bad(err, errlen, r, "vector access size too large");
         if (i->op == IR_vop && (!ir_vop_valid(i->cond, i->aux & IR_VOP_SIZE_MASK) ||
-                                (i->aux & ~(uint32_t)(IR_VOP_SIZE_MASK | IR_VOP_Q)) ||
-                                ((uint64_t)i->imm >> 32) || i->aux2 > 0xffff))
+                                (i->aux & ~(uint32_t)(IR_VOP_SIZE_MASK | IR_VOP_Q | IR_VOP_SCALAR)) ||
+                                ((uint64_t)i->imm >> (ir_vop_is_fp(i->cond) ? 48 : 32)) ||
+                                (!ir_vop_is_fp(i->cond) && (i->aux & IR_VOP_SCALAR)) ||
+                                i->aux2 > 0xffff))
             return bad(err, errlen, r, "bad vop");
         if ((i->op == IR_umulh || i->op == IR_smulh) && i->type != IR_I64)
             return bad(err, errlen, r, "%s is I64 only", info->name);

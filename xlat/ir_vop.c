@@ -9,8 +9,10 @@
 
 const char *const ir_vop_names[IR_VOP_NUM] = {
     "add", "sub", "mul", "cmeq", "cmtst", "cmgt", "cmge", "cmhi", "cmhs",
-    "smax", "smin", "umax", "umin",
+    "smax", "smin", "umax", "umin", "fadd", "fsub", "fmul", "fdiv", "fmla", "fmls",
 };
+
+void (*ir_vop_fp_exact)(void *env, const struct ir_insn *i);
 const char *const ir_vop_size_names[4] = { "b", "h", "s", "d" };
 
 bool ir_vop_valid(unsigned op, unsigned size)
@@ -26,6 +28,9 @@ bool ir_vop_valid(unsigned op, unsigned size)
         return size <= 2;
     case IR_VOP_MUL:
         return size == 1 || size == 2;     /* no byte multiply in SSE */
+    case IR_VOP_FADD: case IR_VOP_FSUB: case IR_VOP_FMUL: case IR_VOP_FDIV:
+    case IR_VOP_FMLA: case IR_VOP_FMLS:
+        return size == 2 || size == 3;
     default:
         return false;
     }
@@ -39,6 +44,23 @@ void ir_vop(struct ir_block *b, enum ir_vop op, unsigned size, bool q,
                        (size & IR_VOP_SIZE_MASK) | (q ? IR_VOP_Q : 0));
     b->insn[r].cond = (uint8_t)op;
     b->insn[r].aux2 = dst;
+}
+
+void ir_vop_fp(struct ir_block *b, enum ir_vop op, unsigned size, bool q, bool scalar,
+               uint32_t dst, uint32_t n, uint32_t m, uint32_t ctl)
+{
+    ir_vop(b, op, size, q, dst, n, m);
+    struct ir_insn *i = &b->insn[b->n - 1];
+    i->imm |= (int64_t)((uint64_t)ctl << 32);
+    if (scalar)
+        i->aux |= IR_VOP_SCALAR;
+}
+
+void ir_vop_exec_packed(void *env, uint64_t imm, uint64_t rest)
+{
+    struct ir_insn i = { .op = IR_vop, .cond = (uint8_t)rest, .aux = (uint8_t)(rest >> 8),
+                         .aux2 = (uint32_t)(rest >> 16), .imm = (int64_t)imm };
+    ir_vop_exec(&i, env);
 }
 
 static uint64_t elem(const uint8_t *v, unsigned k, unsigned bytes)
@@ -76,6 +98,10 @@ static uint64_t one(unsigned op, uint64_t n, uint64_t m, unsigned bits)
 
 void ir_vop_exec(const struct ir_insn *i, void *env)
 {
+    if (ir_vop_is_fp(i->cond)) {
+        ir_vop_fp_exact(env, i);
+        return;
+    }
     uint8_t n[16], m[16], d[16] = { 0 };
     unsigned bytes = 1u << (i->aux & IR_VOP_SIZE_MASK), bits = 8 * bytes;
     unsigned len = (i->aux & IR_VOP_Q) ? 16 : 8;

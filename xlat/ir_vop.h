@@ -16,6 +16,18 @@
  * the low 64 bits are computed and the high 64 bits of the destination
  * are zeroed (the A64 rule for 64-bit vector results).  Comparisons give
  * all-ones / all-zeros elements.
+ *
+ * FP vops (IR_VOP_FADD..IR_VOP_FMLS, element size 2 or 3) are Arm-exact:
+ *   imm bits 32..47 = env offset of the FP control word (FPCR), followed
+ *   by the status word (FPSR), both 32 bits; the op reads both and may set
+ *   status bits.  FMLA/FMLS also read the destination (the accumulator).
+ *   IR_VOP_SCALAR: only element 0 is computed, the rest of the 16 bytes is
+ *   zeroed.  The exact semantics belong to the guest: the arch registers
+ *   ir_vop_fp_exact (the A64 one lives in fpsimd_helpers_vop.c).  The
+ *   backend computes inline with host IEEE arithmetic when that must give
+ *   the same answer (control word without IR_VOP_FP_SLOW_CTL bits, status
+ *   already holding IR_VOP_FP_STICKY, every result lane a normal number
+ *   above the smallest normal) and calls ir_vop_exec_packed otherwise.
  */
 #ifndef XEMU_XLAT_IR_VOP_H
 #define XEMU_XLAT_IR_VOP_H
@@ -31,10 +43,24 @@ enum ir_vop {
     IR_VOP_CMGT, IR_VOP_CMGE,            /* signed n > m, n >= m */
     IR_VOP_CMHI, IR_VOP_CMHS,            /* unsigned n > m, n >= m */
     IR_VOP_SMAX, IR_VOP_SMIN, IR_VOP_UMAX, IR_VOP_UMIN,
+    IR_VOP_FADD, IR_VOP_FSUB, IR_VOP_FMUL, IR_VOP_FDIV,
+    IR_VOP_FMLA, IR_VOP_FMLS,            /* d + n * m, d - n * m, fused */
     IR_VOP_NUM
 };
 
-enum { IR_VOP_SIZE_MASK = 3, IR_VOP_Q = 4 };
+enum { IR_VOP_SIZE_MASK = 3, IR_VOP_Q = 4, IR_VOP_SCALAR = 8 };
+
+/* FP fast-path conditions (Arm FPCR RMode/FZ/DN, FPSR.IXC) */
+#define IR_VOP_FP_SLOW_CTL 0x03c00000u
+#define IR_VOP_FP_STICKY   0x10u
+
+static inline bool ir_vop_is_fp(unsigned op) { return op >= IR_VOP_FADD && op < IR_VOP_NUM; }
+
+/* the guest's exact FP vop semantics (see above) */
+extern void (*ir_vop_fp_exact)(void *env, const struct ir_insn *i);
+/* ir_vop_exec of the vop whose imm is `imm` and whose cond | aux << 8 |
+ * aux2 << 16 is `rest`: the backend's slow path */
+void ir_vop_exec_packed(void *env, uint64_t imm, uint64_t rest);
 
 extern const char *const ir_vop_names[IR_VOP_NUM];
 extern const char *const ir_vop_size_names[4];     /* b h s d */
@@ -50,6 +76,9 @@ static inline uint32_t ir_vop_src(const struct ir_insn *i, unsigned k)
 /* Emit vop `op` at element size `size`: env[dst] = op(env[n], env[m]). */
 void ir_vop(struct ir_block *b, enum ir_vop op, unsigned size, bool q,
             uint32_t dst, uint32_t n, uint32_t m);
+/* The same for an FP vop; ctl = env offset of the control/status words. */
+void ir_vop_fp(struct ir_block *b, enum ir_vop op, unsigned size, bool q, bool scalar,
+               uint32_t dst, uint32_t n, uint32_t m, uint32_t ctl);
 
 /* Reference semantics (the interpreter runs this). */
 void ir_vop_exec(const struct ir_insn *i, void *env);

@@ -62,8 +62,12 @@ static void forward(struct ir_block *b)
                 mark_range(known, i->imm, 1u << i->aux, IR_NONE);
             break;
         case IR_ldv:
-        case IR_vop:            /* writes exactly its 16-byte destination slot */
             mark_range(known, i->aux2, 16, IR_NONE);
+            break;
+        case IR_vop:            /* writes its 16-byte destination slot (+ FP status) */
+            mark_range(known, i->aux2, 16, IR_NONE);
+            if (ir_vop_is_fp(i->cond))
+                mark_range(known, ir_vop_src(i, 2), 8, IR_NONE);
             break;
         case IR_call:
             if (i->aux & IR_CALL_WRITES_ENV)
@@ -115,11 +119,19 @@ static void dead_stores(struct ir_block *b)
                 if (slot_of(o, &s))
                     dead[s] = false;
             break;
-        case IR_vop:            /* reads its two 16-byte source slots only */
+        case IR_vop:            /* reads its two 16-byte source slots (+ FP control, accumulator) */
             for (unsigned k = 0; k < 2; k++)
                 for (int64_t o = ir_vop_src(i, k); o < (int64_t)ir_vop_src(i, k) + 16; o += 8)
                     if (slot_of(o, &s))
                         dead[s] = false;
+            if (ir_vop_is_fp(i->cond)) {
+                for (int64_t o = i->aux2; o < (int64_t)i->aux2 + 16; o += 8)
+                    if (slot_of(o, &s))
+                        dead[s] = false;
+                for (int64_t o = ir_vop_src(i, 2) & ~7; o < (int64_t)ir_vop_src(i, 2) + 8; o += 8)
+                    if (slot_of(o, &s))
+                        dead[s] = false;
+            }
             break;
         case IR_call:
             if (i->aux & (IR_CALL_READS_ENV | IR_CALL_WRITES_ENV))

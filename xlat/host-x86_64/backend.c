@@ -20,6 +20,12 @@ void x86_detect_features(void)
     memset(&x86_features, 0, sizeof(x86_features));
     if (__get_cpuid(0x80000001u, &a, &b, &c, &d))
         x86_features.lzcnt = (c >> 5) & 1;
+    if (__get_cpuid(1, &a, &b, &c, &d) && (c & (1u << 12)) && (c & (1u << 27)) &&
+        (c & (1u << 28))) {
+        unsigned lo, hi;
+        __asm__ volatile("xgetbv" : "=a"(lo), "=d"(hi) : "c"(0));
+        x86_features.fma = (lo & 6) == 6;       /* OS saves xmm and ymm state */
+    }
     if (__get_cpuid_max(0, NULL) >= 7) {
         __cpuid_count(7, 0, a, b, c, d);
         x86_features.bmi1 = (b >> 3) & 1;

@@ -387,6 +387,9 @@ static const uint16_t sse_op[XS_NUM] = {
     [XS_PMAXUB] = 0xde, [XS_PMAXUW] = 0x13e, [XS_PMAXUD] = 0x13f,
     [XS_PMINUB] = 0xda, [XS_PMINUW] = 0x13a, [XS_PMINUD] = 0x13b,
     [XS_PAND] = 0xdb, [XS_PANDN] = 0xdf, [XS_POR] = 0xeb, [XS_PXOR] = 0xef,
+    /* packed FP: 0x200 = no 66 prefix (ps) */
+    [XS_ADDPS] = 0x258, [XS_ADDPD] = 0x58, [XS_SUBPS] = 0x25c, [XS_SUBPD] = 0x5c,
+    [XS_MULPS] = 0x259, [XS_MULPD] = 0x59, [XS_DIVPS] = 0x25e, [XS_DIVPD] = 0x5e,
 };
 const char *const x_sse_names[XS_NUM] = {
     "paddb", "paddw", "paddd", "paddq", "psubb", "psubw", "psubd", "psubq",
@@ -395,6 +398,7 @@ const char *const x_sse_names[XS_NUM] = {
     "pmaxsb", "pmaxsw", "pmaxsd", "pminsb", "pminsw", "pminsd",
     "pmaxub", "pmaxuw", "pmaxud", "pminub", "pminuw", "pminud",
     "pand", "pandn", "por", "pxor",
+    "addps", "addpd", "subps", "subpd", "mulps", "mulpd", "divps", "divpd",
 };
 
 void x_sse(struct xbuf *b, enum xsse op, int xmm, struct xrm src)
@@ -404,8 +408,34 @@ void x_sse(struct xbuf *b, enum xsse op, int xmm, struct xrm src)
         uint8_t bytes[3] = { 0x0f, 0x38, (uint8_t)o };
         emit(b, P_66, bytes, 3, xmm, src);
     } else {
-        emit2(b, P_66, 0x0f, (uint8_t)o, xmm, src);
+        emit2(b, (o & 0x200) ? 0 : P_66, 0x0f, (uint8_t)o, xmm, src);
     }
+}
+
+void x_movd_store(struct xbuf *b, int r32, int xmm)
+{
+    emit2(b, P_66, 0x0f, 0x7e, xmm, XR(r32));
+}
+
+void x_pshift_i(struct xbuf *b, unsigned elem, bool left, int xmm, uint8_t count)
+{
+    emit2(b, P_66, 0x0f, elem == 8 ? 0x73 : 0x72, left ? 6 : 2, XR(xmm));
+    x_byte(b, count);
+}
+
+void x_movmsk(struct xbuf *b, unsigned elem, int r32, int xmm)
+{
+    emit2(b, elem == 8 ? P_66 : 0, 0x0f, 0x50, r32, XR(xmm));
+}
+
+void x_vfmadd231(struct xbuf *b, unsigned elem, bool neg, int acc, int a, int bx)
+{
+    /* C4 [R X B m-mmmm=0F38] [W vvvv L=0 pp=66] opcode ModRM(reg=acc, vvvv=a, rm=b) */
+    x_byte(b, 0xc4);
+    x_byte(b, (uint8_t)((acc >= 8 ? 0 : 0x80) | 0x40 | (bx >= 8 ? 0 : 0x20) | 0x02));
+    x_byte(b, (uint8_t)((elem == 8 ? 0x80 : 0) | (~a & 15) << 3 | 0x01));
+    x_byte(b, neg ? 0xbc : 0xb8);
+    x_byte(b, (uint8_t)(0xc0 | (acc & 7) << 3 | (bx & 7)));
 }
 
 void x_movaps(struct xbuf *b, int dst, int src)

@@ -148,12 +148,19 @@ enum xsse {
     XS_PMAXSB, XS_PMAXSW, XS_PMAXSD, XS_PMINSB, XS_PMINSW, XS_PMINSD,
     XS_PMAXUB, XS_PMAXUW, XS_PMAXUD, XS_PMINUB, XS_PMINUW, XS_PMINUD,
     XS_PAND, XS_PANDN, XS_POR, XS_PXOR,
+    XS_ADDPS, XS_ADDPD, XS_SUBPS, XS_SUBPD, XS_MULPS, XS_MULPD, XS_DIVPS, XS_DIVPD,
     XS_NUM
 };
 extern const char *const x_sse_names[XS_NUM];   /* capstone mnemonics, for the tests */
 void x_sse(struct xbuf *b, enum xsse op, int xmm, struct xrm src);
 void x_movaps(struct xbuf *b, int dst, int src);       /* xmm copy */
 void x_movq_xx(struct xbuf *b, int dst, int src);      /* low 64 bits, upper zeroed */
+void x_movd_store(struct xbuf *b, int r32, int xmm);   /* movd r32, xmm */
+/* psrld/psrlq/pslld/psllq xmm, imm8: elem 4 or 8, left or right */
+void x_pshift_i(struct xbuf *b, unsigned elem, bool left, int xmm, uint8_t count);
+void x_movmsk(struct xbuf *b, unsigned elem, int r32, int xmm);   /* movmskps (4) / movmskpd (8) */
+/* VEX.128 vfmadd231ps/pd (neg: vfnmadd231): acc = (neg ? -(a*b) : a*b) + acc */
+void x_vfmadd231(struct xbuf *b, unsigned elem, bool neg, int acc, int a, int bx);
 
 /* stack and control flow */
 void x_push(struct xbuf *b, int r);

@@ -48,10 +48,93 @@ static void invert(struct xbuf *xb, int x)
     x_sse(xb, XS_PXOR, x, XR(2));
 }
 
+/*
+ * FP vops: host IEEE arithmetic when it must agree with the guest's exact
+ * semantics (ir_vop.h): control word default, sticky inexact already set,
+ * every computed lane normal and above the smallest normal (so no NaN,
+ * infinity, zero, denormal, overflow or underflow was involved in the
+ * result).  Otherwise the exact version runs out of line through
+ * ir_vop_exec_packed, with the caller-saved registers the allocator uses
+ * pushed around the call (six pushes keep rsp 16-byte aligned).
+ */
+static void lower_fp(struct lctx *L, const struct ir_insn *in)
+{
+    struct xbuf *xb = &L->xb;
+    unsigned op = in->cond, dbl = (in->aux & IR_VOP_SIZE_MASK) == 3, elem = dbl ? 8 : 4;
+    unsigned lanes = (in->aux & IR_VOP_SCALAR) ? 1 : ((in->aux & IR_VOP_Q) ? 16u : 8u) / elem;
+    int32_t ctl = (int32_t)ir_vop_src(in, 2);
+    size_t slow[3];
+    unsigned nslow = 0;
+    int res = 0;
+    enum xsse gt = dbl ? XS_PCMPGTQ : XS_PCMPGTD;
+
+    x_test_rmi(xb, 4, env_m(ctl), (int32_t)IR_VOP_FP_SLOW_CTL);
+    slow[nslow++] = x_jcc32(xb, XCC_NE);
+    x_test_rmi(xb, 1, env_m(ctl + 4), IR_VOP_FP_STICKY);
+    slow[nslow++] = x_jcc32(xb, XCC_E);
+    x_movups_load(xb, 0, env_m((int32_t)ir_vop_src(in, 0)));
+    x_movups_load(xb, 1, env_m((int32_t)ir_vop_src(in, 1)));
+    if (op == IR_VOP_FMLA || op == IR_VOP_FMLS) {
+        if (!x86_features.fma)
+            slow[nslow++] = x_jmp32(xb);
+        x_movups_load(xb, 2, env_m((int32_t)in->aux2));
+        x_vfmadd231(xb, elem, op == IR_VOP_FMLS, 2, 0, 1);
+        res = 2;
+    } else {
+        x_sse(xb, (enum xsse)(XS_ADDPS + 2 * (op - IR_VOP_FADD) + dbl), 0, XR(1));
+    }
+    /* lane check: smallest normal < |r| < infinity, as signed integers */
+    x_sse(xb, XS_PCMPEQD, 3, XR(3));                    /* all ones */
+    x_movaps(xb, 4, 3);
+    x_pshift_i(xb, elem, false, 4, 1);                  /* abs mask */
+    x_sse(xb, XS_PAND, 4, XR(res));                     /* |r| */
+    x_movaps(xb, 5, 3);
+    x_pshift_i(xb, elem, false, 5, (uint8_t)(8 * elem - 1));
+    x_pshift_i(xb, elem, true, 5, dbl ? 52 : 23);        /* smallest normal */
+    x_movaps(xb, 6, 4);
+    x_sse(xb, gt, 6, XR(5));                            /* |r| > smallest normal */
+    x_movaps(xb, 5, 3);
+    x_pshift_i(xb, elem, false, 5, dbl ? 53 : 24);
+    x_pshift_i(xb, elem, true, 5, dbl ? 52 : 23);        /* infinity */
+    x_sse(xb, gt, 5, XR(4));                            /* infinity > |r| */
+    x_sse(xb, XS_PAND, 5, XR(6));
+    x_movmsk(xb, elem, RAX, 5);
+    int32_t need = (int32_t)((1u << lanes) - 1);
+    x_alu_rmi(xb, XAND, 4, XR(RAX), need);
+    x_alu_rmi(xb, XCMP, 4, XR(RAX), need);
+    slow[nslow++] = x_jcc32(xb, XCC_NE);
+    if ((in->aux & IR_VOP_SCALAR) && !dbl) {
+        x_movd_store(xb, RAX, res);
+        x_movd_load(xb, res, XR(RAX));
+    } else if (!(in->aux & IR_VOP_Q) || (in->aux & IR_VOP_SCALAR)) {
+        x_movq_xx(xb, res, res);
+    }
+    x_movups_store(xb, env_m((int32_t)in->aux2), res);
+    size_t done = lw_j8(L, -1);
+
+    for (unsigned k = 0; k < nslow; k++)
+        x_patch_rel32(xb, slow[k], xb_off(xb));
+    static const int saved[] = { RSI, RDI, R8, R9, R10, R11 };
+    for (unsigned k = 0; k < 6; k++)
+        x_push(xb, saved[k]);
+    x_mov_rmr(xb, 8, XR(RDI), X86_ENV);
+    x_mov_ri64(xb, RSI, (uint64_t)in->imm);
+    x_mov_ri64(xb, RDX, in->cond | (uint64_t)(in->aux & 0xff) << 8 | (uint64_t)in->aux2 << 16);
+    x_mov_ri64(xb, RAX, (uint64_t)(uintptr_t)ir_vop_exec_packed);
+    x_call_r(xb, RAX);
+    for (unsigned k = 6; k-- > 0;)
+        x_pop(xb, saved[k]);
+    lw_bind8(L, done);
+}
+
 void x86_lower_vop(struct lctx *L, const struct ir_insn *in)
 {
     struct xbuf *xb = &L->xb;
     unsigned op = in->cond, size = in->aux & IR_VOP_SIZE_MASK;
+    if (ir_vop_is_fp(op)) {
+        lower_fp(L, in);
+        return;
+    }
     x_movups_load(xb, 0, env_m((int32_t)ir_vop_src(in, 0)));
     x_movups_load(xb, 1, env_m((int32_t)ir_vop_src(in, 1)));
     int d = direct(op, size), res = 0;     /* xmm holding the result */

@@ -13,6 +13,7 @@
 #include "xlat/host-x86_64/plan.h"
 #include "xlat/host-x86_64/regalloc.h"
 #include "xlat/host-x86_64/x86.h"
+#include "xlat/ir_vop.h"
 
 enum fkind { F_NONE, F_ADD, F_SUB, F_LOGIC, F_COND };
 
@@ -69,7 +70,9 @@ static bool keeps_flags(const struct ir_block *b, const struct ir_insn *in)
     switch ((enum ir_op)in->op) {
     case IR_nop: case IR_insn_start: case IR_const: case IR_mov:
     case IR_getenv: case IR_setenv: case IR_ld: case IR_st:
-    case IR_ldv: case IR_stv: case IR_clrex: case IR_barrier: case IR_vop:   /* SSE only */
+    case IR_vop:            /* integer: SSE only; FP tests and may call */
+        return !ir_vop_is_fp(in->cond);
+    case IR_ldv: case IR_stv: case IR_clrex: case IR_barrier:
     case IR_not: case IR_bswap: case IR_sext: case IR_zext:   /* mov/movzx/not/bswap */
         return true;
     case IR_shl: case IR_shr: case IR_sar:   /* by a register: shlx & co */
@@ -206,7 +209,12 @@ static bool writes_env_at(const struct ir_insn *in, int64_t off)
     switch ((enum ir_op)in->op) {
     case IR_setenv:
         return in->imm < off + 8 && off < in->imm + (1 << (in->aux & 3));
-    case IR_ldv: case IR_vop:
+    case IR_vop:
+        if (ir_vop_is_fp(in->cond) && (int64_t)ir_vop_src(in, 2) < off + 8 &&
+            off < (int64_t)ir_vop_src(in, 2) + 8)
+            return true;                /* FP status */
+        return (int64_t)in->aux2 < off + 8 && off < (int64_t)in->aux2 + 16;
+    case IR_ldv:
         return (int64_t)in->aux2 < off + 8 && off < (int64_t)in->aux2 + 16;
     case IR_call: case IR_ldex: case IR_stex: case IR_clrex: case IR_wrflags:
         return true;

@@ -29,6 +29,7 @@ struct x86_features {
     bool lzcnt;     /* ABM */
     bool bmi1;      /* tzcnt */
     bool bmi2;      /* shlx/shrx/sarx */
+    bool fma;       /* VEX FMA3 usable (CPU and OS AVX state): inline FMLA/FMLS */
 };
 extern struct x86_features x86_features;
 void x86_detect_features(void);
