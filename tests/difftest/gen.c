@@ -277,6 +277,10 @@ static void gen_ldst_one(struct dt_seq *q, uint64_t *rng)
 {
     unsigned b = rn(rng, 28);
     unsigned kind = rn(rng, 8);
+    /* SP as the base, as in real code: set_base offsets 0 and 32 keep it
+     * 16-byte aligned (Linux enables SP alignment checking) */
+    if (kind <= 5 && rn(rng, 8) == 0)
+        b = 31;
     if (kind <= 1) {                        /* LDR/STR (unsigned offset), GPR or FP */
         for (;;) {
             unsigned size = rn(rng, 4), v = rn(rng, 4) == 0, opc = rn(rng, 4);
