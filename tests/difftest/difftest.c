@@ -40,6 +40,7 @@ struct finding {
 struct worker_result {
     unsigned long passed, failed, findings, qemu_undef, error;
     unsigned long per_class_failed[32];
+    unsigned long per_class_n[32], per_class_ended[32];     /* ran to the end under qemu */
     int nfind;
     struct finding find[MAX_FINDINGS];
 };
@@ -181,6 +182,8 @@ static void run_worker(int w, struct worker_result *res)
             return;
         }
         for (int i = 0; i < cnt; i++) {
+            res->per_class_n[cls[i] & 31]++;
+            res->per_class_ended[cls[i] & 31] += c[i].sig == 0;
             if (c[i].sig == SIGILL)
                 res->qemu_undef++;
             if (verdict[i] == 2) {
@@ -200,8 +203,11 @@ static void merge(struct worker_result *all, const struct worker_result *r)
     all->findings += r->findings;
     all->qemu_undef += r->qemu_undef;
     all->error += r->error;
-    for (int k = 0; k < 32; k++)
+    for (int k = 0; k < 32; k++) {
         all->per_class_failed[k] += r->per_class_failed[k];
+        all->per_class_n[k] += r->per_class_n[k];
+        all->per_class_ended[k] += r->per_class_ended[k];
+    }
     for (int i = 0; i < r->nfind; i++) {
         int j;
         for (j = 0; j < all->nfind; j++)
@@ -309,9 +315,10 @@ int main(int argc, char **argv)
         }
     }
     for (int k = 0; k < dt_nclasses && k < 32; k++)
-        if (all.per_class_failed[k])
-            fprintf(stderr, "class %-10s %lu failed\n", dt_classes[k].name,
-                    all.per_class_failed[k]);
+        if (all.per_class_n[k])
+            fprintf(stderr, "class %-10s %8lu sequences, %8lu ran to the end under qemu, "
+                    "%lu failed\n", dt_classes[k].name, all.per_class_n[k],
+                    all.per_class_ended[k], all.per_class_failed[k]);
     fprintf(stderr, "difftest: %lu sequences in %.1f s (%.0f/s, %d jobs, every xemu mode); "
             "%lu raised SIGILL under qemu too\n", all.passed + all.failed, secs,
             secs > 0 ? (double)(all.passed + all.failed) / secs : 0.0, opt_jobs, all.qemu_undef);
