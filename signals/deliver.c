@@ -267,6 +267,25 @@ int64_t signals_suspend(uint64_t mask)
     return sys_err(EINTR);
 }
 
+void signals_temp_mask_begin(uint64_t mask, uint64_t *host_mask)
+{
+    ensure_init();
+    T.saved_mask = T.mask;
+    T.saved_valid = true;
+    T.mask = mask & ~UNBLOCKABLE;
+    *host_mask = (T.mask | (pending() & RT_SIGS)) & ~SIG_OWNED;
+    signals_flag = (pending() & ~T.mask) != 0;
+}
+
+void signals_temp_mask_end(bool interrupted)
+{
+    if (interrupted || !T.saved_valid)
+        return;         /* deliver_pending puts the mask back */
+    T.mask = T.saved_mask;
+    T.saved_valid = false;
+    signals_flag = (pending() & ~T.mask) != 0;
+}
+
 /* A synchronous signal from the guest's own instruction: delivered at
  * once, or fatal if blocked or not handled (the kernel's force_sig). */
 static void sync_signal(struct xlat_env *env, int sig, int code, uint64_t addr,

@@ -42,6 +42,11 @@ uint64_t signals_tls_pending(void);
 int signals_take(uint64_t set, siginfo_t *si);
 /* rt_sigsuspend: wait with mask, guest handlers then see the old mask. */
 int64_t signals_suspend(uint64_t mask);
+/* ppoll/pselect6 with a sigmask: the wait runs with mask (host mask in
+ * *host_mask); a handler it let in gets the caller's mask to restore, as
+ * with rt_sigsuspend.  end(): interrupted = the wait gave EINTR. */
+void signals_temp_mask_begin(uint64_t mask, uint64_t *host_mask);
+void signals_temp_mask_end(bool interrupted);
 /* rt_sigreturn for env: restores the frame at SP; returns the new x0. */
 int64_t signals_sigreturn(struct xlat_env *env);
 

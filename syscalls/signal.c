@@ -173,6 +173,48 @@ SYS(sigaltstack)
     return 0;
 }
 
+/* ppoll and pselect6 are passed through, but their temporary mask is the
+ * guest's own (signals_temp_mask_*), so that a handler it lets in runs. */
+SYS(ppoll)
+{
+    if (!a[3])
+        return sys_ret(safe_syscall(SYS_ppoll, (long)a[0], (long)a[1], (long)a[2], 0L, 0L, 0L));
+    if (a[4] != 8)
+        return sys_err(EINVAL);
+    uint64_t m, hm;
+    if (gmem_read(&m, a[3], 8) < 0)
+        return sys_err(EFAULT);
+    signals_temp_mask_begin(m, &hm);
+    long r = safe_syscall(SYS_ppoll, (long)a[0], (long)a[1], (long)a[2], &hm, 8L, 0L);
+    int e = errno;
+    signals_temp_mask_end(r < 0 && e == EINTR);
+    errno = e;
+    return sys_ret(r);
+}
+
+SYS(pselect6)
+{
+    uint64_t sm[2] = { 0, 0 };      /* { const sigset_t *ss; size_t ss_len } */
+    if (a[5] && gmem_read(sm, a[5], sizeof sm) < 0)
+        return sys_err(EFAULT);
+    if (!sm[0])
+        return sys_ret(safe_syscall(SYS_pselect6, (long)a[0], (long)a[1], (long)a[2],
+                                    (long)a[3], (long)a[4], (long)a[5]));
+    if (sm[1] != 8)
+        return sys_err(EINVAL);
+    uint64_t m, hm;
+    if (gmem_read(&m, sm[0], 8) < 0)
+        return sys_err(EFAULT);
+    signals_temp_mask_begin(m, &hm);
+    uint64_t hs[2] = { (uint64_t)(uintptr_t)&hm, 8 };
+    long r = safe_syscall(SYS_pselect6, (long)a[0], (long)a[1], (long)a[2], (long)a[3],
+                          (long)a[4], hs);
+    int e = errno;
+    signals_temp_mask_end(r < 0 && e == EINTR);
+    errno = e;
+    return sys_ret(r);
+}
+
 SYS(rt_sigreturn)
 {
     return signals_sigreturn(env);

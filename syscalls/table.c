@@ -91,8 +91,8 @@
     H(inotify_add_watch, "dsx", 'd') \
     P(inotify_rm_watch, "dd", 'd') \
     /* events */ \
-    P(ppoll, "pdppu", 'd') \
-    P(pselect6, "dppppp", 'd') \
+    H(ppoll, "pdppu", 'd') \
+    H(pselect6, "dppppp", 'd') \
     H(epoll_create1, "K", 'd') \
     H(epoll_ctl, "dddp", 'd') \
     H(epoll_pwait, "dpddpu", 'd') \
