@@ -1,9 +1,9 @@
 /*
  * A64 branches and exception-generating instructions: B, BL, B.cond,
  * BC.cond, CBZ/CBNZ, TBZ/TBNZ, BR/BLR/RET, SVC and BRK.  Called by the
- * generated decoder (decode_ldst_br.c).  Every one of them ends the block:
- * a conditional branch leaves through exit_if to the target and goto_tb
- * to the next instruction, so both edges can be chained.  The PAC forms
+ * generated decoder (decode_ldst_br.c).  Unconditional ones end the block;
+ * a conditional branch leaves through exit_if to the target (chainable)
+ * and translation goes on with the next instruction.  The PAC forms
  * (BRAA, RETAA, ...) are not in the spec: without FEAT_PAuth advertised
  * they are UNDEFINED, and HVC/SMC/HLT/DCPS are UNDEFINED at EL0.
  */
@@ -18,11 +18,13 @@ static void branch_to(DisasContext *s, uint64_t target)
     s->end = true;
 }
 
-/* Leave to target if c != 0, else fall through to the next instruction. */
+/* Leave to target if c != 0, else go on with the next instruction in the
+ * same block: the not-taken path is usually the hot one (loop bodies,
+ * error checks), and longer blocks keep guest registers in host registers
+ * across the branch. */
 static void branch_if(DisasContext *s, ir_ref c, uint64_t target)
 {
     ir_exit_if(s->b, c, target);
-    branch_to(s, s->pc + 4);
 }
 
 bool trans_B(DisasContext *s, const arg_B *a)
