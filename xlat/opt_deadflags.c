@@ -1,7 +1,8 @@
 /*
  * Dead-flag elimination: an op's NZCV write is dropped when a later op
  * overwrites NZCV before anything reads it.  Flags are live at every exit
- * (the next block may read them) and across calls that read env.
+ * (the next block may read them), across calls that read env, and at
+ * memory ops (a fault hands NZCV to the guest's signal handler).
  */
 #include "xlat/opt.h"
 
@@ -11,7 +12,7 @@ void opt_deadflags(struct ir_block *b)
     for (ir_ref r = b->n; r-- > 0;) {
         struct ir_insn *i = &b->insn[r];
         uint16_t f = ir_op_info[i->op].flags;
-        if (f & IRF_EXIT) {
+        if (f & (IRF_EXIT | IRF_MEM)) {
             live = true;
             continue;
         }

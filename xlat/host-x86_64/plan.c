@@ -434,14 +434,16 @@ bool plan_block(const struct ir_block *b, struct plan *p)
 
     /* NZCV in env is only needed where something reads it there: an exit
      * (the next block), a call, rdflags, adc/sbc or a testflags that could
-     * not use host flags.  Like opt_deadflags, faults are not readers. */
+     * not use host flags; and a memory op, since it may fault and the
+     * guest's signal handler (or the retried instruction's block) reads
+     * NZCV from env. */
     bool live = true;
     for (uint32_t i = b->n; i-- > 0;) {
         const struct ir_insn *in = &b->insn[i];
         uint16_t f = ir_op_info[in->op].flags;
         if (p->folded[i])
             continue;
-        if (f & (IRF_EXIT | IRF_CALL)) {
+        if (f & (IRF_EXIT | IRF_CALL | IRF_MEM)) {
             live = true;
             continue;
         }
