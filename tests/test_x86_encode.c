@@ -599,6 +599,12 @@ Test(x86_encode, sse_fp_and_mask_forms)
             x_movd_store(&xb, y, x);
             CHECK("movd", ER(y, 4), EX(x));
             start();
+            x_stmxcsr(&xb, XM(y, 8));
+            CHECK("stmxcsr", EM(XM(y, 8), 4));
+            start();
+            x_ldmxcsr(&xb, XM(y, -8));
+            CHECK("ldmxcsr", EM(XM(y, -8), 4));
+            start();
             x_movmsk(&xb, 4, y, x);
             CHECK("movmskps", ER(y, 4), EX(x));
             start();

@@ -5,6 +5,7 @@
  * goes to helpers (fpsimd_helpers_fp.c); plain moves are inline IR.
  */
 #include "xlat/aarch64/fpsimd_helpers_ir.h"
+#include "xlat/ir_vop.h"
 
 /* FMOV, FABS, FNEG (register): bit operations, exact inline (Arm applies
  * them to NaNs too, without exceptions) */
@@ -35,8 +36,18 @@ bool trans_FP_dp1(DisasContext *s, const arg_FP_dp1 *a)
 
 bool trans_FP_dp2(DisasContext *s, const arg_FP_dp2 *a)
 {
-    (void)a;
-    return fpsimd_by_lookup(s, fpsimd_lookup_fp_dp2(s->insn));
+    fpsimd_helper fn = fpsimd_lookup_fp_dp2(s->insn);
+    if (!fn)
+        return false;
+    if (a->opcode < 4 && a->ftype < 2) {
+        /* FMUL, FDIV, FADD, FSUB: an FP vop (inline on the host when exact) */
+        static const enum ir_vop ops[4] = { IR_VOP_FMUL, IR_VOP_FDIV, IR_VOP_FADD, IR_VOP_FSUB };
+        ir_vop_fp(s->b, ops[a->opcode], a->ftype ? 3 : 2, false, true, vreg_off((unsigned)a->rd, 0),
+                  vreg_off((unsigned)a->rn, 0), vreg_off((unsigned)a->rm, 0), A64_OFF_FPCR);
+        return true;
+    }
+    fpsimd_call(s, fn, IR_NONE, IR_NONE);
+    return true;
 }
 
 bool trans_FP_dp3(DisasContext *s, const arg_FP_dp3 *a)

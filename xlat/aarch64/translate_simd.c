@@ -93,6 +93,19 @@ bool trans_SIMD_3same(DisasContext *s, const arg_SIMD_3same *a)
         logic_inline(s, a);
         return true;
     }
+    if (a->opcode >= 0x18) {
+        /* FP: FADD, FSUB, FMUL, FDIV, FMLA, FMLS as FP vops; key as in
+         * fpsimd_fast_3same_fp: opcode | size<1> << 5 | U << 6 */
+        unsigned key = (unsigned)a->opcode | ((unsigned)a->size >> 1) << 5 | (unsigned)a->u << 6;
+        int fop = key == 0x1a ? IR_VOP_FADD : key == 0x3a ? IR_VOP_FSUB : key == 0x5b ? IR_VOP_FMUL
+                : key == 0x5f ? IR_VOP_FDIV : key == 0x19 ? IR_VOP_FMLA : key == 0x39 ? IR_VOP_FMLS : -1;
+        if (fop >= 0) {
+            ir_vop_fp(s->b, (enum ir_vop)fop, (a->size & 1) ? 3 : 2, a->q, false,
+                      vreg_off((unsigned)a->rd, 0), vreg_off((unsigned)a->rn, 0),
+                      vreg_off((unsigned)a->rm, 0), A64_OFF_FPCR);
+            return true;
+        }
+    }
     int op = vop_3same((unsigned)a->opcode, (unsigned)a->u);
     if (op >= 0 && ir_vop_valid((unsigned)op, (unsigned)a->size)) {
         ir_vop(s->b, (enum ir_vop)op, (unsigned)a->size, a->q, vreg_off((unsigned)a->rd, 0),

@@ -412,6 +412,16 @@ void x_sse(struct xbuf *b, enum xsse op, int xmm, struct xrm src)
     }
 }
 
+void x_stmxcsr(struct xbuf *b, struct xrm m)
+{
+    emit2(b, 0, 0x0f, 0xae, 3, m);
+}
+
+void x_ldmxcsr(struct xbuf *b, struct xrm m)
+{
+    emit2(b, 0, 0x0f, 0xae, 2, m);
+}
+
 void x_movd_store(struct xbuf *b, int r32, int xmm)
 {
     emit2(b, P_66, 0x0f, 0x7e, xmm, XR(r32));

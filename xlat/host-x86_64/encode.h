@@ -156,6 +156,8 @@ void x_sse(struct xbuf *b, enum xsse op, int xmm, struct xrm src);
 void x_movaps(struct xbuf *b, int dst, int src);       /* xmm copy */
 void x_movq_xx(struct xbuf *b, int dst, int src);      /* low 64 bits, upper zeroed */
 void x_movd_store(struct xbuf *b, int r32, int xmm);   /* movd r32, xmm */
+void x_stmxcsr(struct xbuf *b, struct xrm m);
+void x_ldmxcsr(struct xbuf *b, struct xrm m);
 /* psrld/psrlq/pslld/psllq xmm, imm8: elem 4 or 8, left or right */
 void x_pshift_i(struct xbuf *b, unsigned elem, bool left, int xmm, uint8_t count);
 void x_movmsk(struct xbuf *b, unsigned elem, int r32, int xmm);   /* movmskps (4) / movmskpd (8) */

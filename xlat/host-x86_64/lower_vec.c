@@ -50,10 +50,12 @@ static void invert(struct xbuf *xb, int x)
 
 /*
  * FP vops: host IEEE arithmetic when it must agree with the guest's exact
- * semantics (ir_vop.h): control word default, sticky inexact already set,
- * every computed lane normal and above the smallest normal (so no NaN,
- * infinity, zero, denormal, overflow or underflow was involved in the
- * result).  Otherwise the exact version runs out of line through
+ * semantics (ir_vop.h): control word default and every computed lane
+ * normal and above the smallest normal (so no NaN, infinity, zero,
+ * denormal, overflow or underflow was involved in the result).  While the
+ * sticky inexact bit is still clear, MXCSR.PE is cleared before the host
+ * op (ldmxcsr is slow, so only when set) and read after it to set the bit; lanes the guest does
+ * not use are zeroed first, so they cannot raise PE.  Otherwise the exact version runs out of line through
  * ir_vop_exec_packed, with the caller-saved registers the allocator uses
  * pushed around the call (six pushes keep rsp 16-byte aligned).
  */
@@ -71,43 +73,90 @@ static void lower_fp(struct lctx *L, const struct ir_insn *in)
     x_test_rmi(xb, 4, env_m(ctl), (int32_t)IR_VOP_FP_SLOW_CTL);
     slow[nslow++] = x_jcc32(xb, XCC_NE);
     x_test_rmi(xb, 1, env_m(ctl + 4), IR_VOP_FP_STICKY);
-    slow[nslow++] = x_jcc32(xb, XCC_E);
+    size_t mx1 = lw_j8(L, XCC_NE);
+    x_stmxcsr(xb, temp_m(0));
+    x_test_rmi(xb, 1, temp_m(0), 0x20);                 /* PE already clear: */
+    size_t mx0 = lw_j8(L, XCC_E);                       /* skip the slow ldmxcsr */
+    x_alu_rmi(xb, XAND, 4, temp_m(0), ~0x20);
+    x_ldmxcsr(xb, temp_m(0));
+    lw_bind8(L, mx0);
+    lw_bind8(L, mx1);
     x_movups_load(xb, 0, env_m((int32_t)ir_vop_src(in, 0)));
     x_movups_load(xb, 1, env_m((int32_t)ir_vop_src(in, 1)));
+    bool partial = (in->aux & IR_VOP_SCALAR) || !(in->aux & IR_VOP_Q);
+    for (int x = 0; x < 2 && partial; x++) {
+        if ((in->aux & IR_VOP_SCALAR) && !dbl) {
+            x_movd_store(xb, RAX, x);
+            x_movd_load(xb, x, XR(RAX));
+        } else {
+            x_movq_xx(xb, x, x);
+        }
+    }
     if (op == IR_VOP_FMLA || op == IR_VOP_FMLS) {
         if (!x86_features.fma)
             slow[nslow++] = x_jmp32(xb);
         x_movups_load(xb, 2, env_m((int32_t)in->aux2));
-        x_vfmadd231(xb, elem, op == IR_VOP_FMLS, 2, 0, 1);
+        x_vfmadd231(xb, elem, op == IR_VOP_FMLS, 2, 0, 1);      /* 0 * 0 + d: exact */
         res = 2;
     } else {
-        x_sse(xb, (enum xsse)(XS_ADDPS + 2 * (op - IR_VOP_FADD) + dbl), 0, XR(1));
+        x_movaps(xb, 2, 0);                             /* keep n and m for the zero test */
+        x_sse(xb, (enum xsse)(XS_ADDPS + 2 * (op - IR_VOP_FADD) + dbl), 2, XR(1));
+        res = 2;
     }
-    /* lane check: smallest normal < |r| < infinity, as signed integers */
+    /* lane check: smallest normal < |r| < infinity, as signed integers, or
+     * an exact zero: FADD/FSUB zeros are always exact (x - x); products
+     * are when a factor is zero, quotients when the dividend is */
+    enum xsse eq = cmpeq(dbl ? 3 : 2);
     x_sse(xb, XS_PCMPEQD, 3, XR(3));                    /* all ones */
     x_movaps(xb, 4, 3);
     x_pshift_i(xb, elem, false, 4, 1);                  /* abs mask */
-    x_sse(xb, XS_PAND, 4, XR(res));                     /* |r| */
-    x_movaps(xb, 5, 3);
-    x_pshift_i(xb, elem, false, 5, (uint8_t)(8 * elem - 1));
-    x_pshift_i(xb, elem, true, 5, dbl ? 52 : 23);        /* smallest normal */
-    x_movaps(xb, 6, 4);
-    x_sse(xb, gt, 6, XR(5));                            /* |r| > smallest normal */
-    x_movaps(xb, 5, 3);
-    x_pshift_i(xb, elem, false, 5, dbl ? 53 : 24);
-    x_pshift_i(xb, elem, true, 5, dbl ? 52 : 23);        /* infinity */
-    x_sse(xb, gt, 5, XR(4));                            /* infinity > |r| */
-    x_sse(xb, XS_PAND, 5, XR(6));
-    x_movmsk(xb, elem, RAX, 5);
+    x_movaps(xb, 5, 4);
+    x_sse(xb, XS_PAND, 5, XR(res));                     /* |r| */
+    x_movaps(xb, 6, 3);
+    x_pshift_i(xb, elem, false, 6, (uint8_t)(8 * elem - 1));
+    x_pshift_i(xb, elem, true, 6, dbl ? 52 : 23);        /* smallest normal */
+    x_movaps(xb, 7, 5);
+    x_sse(xb, gt, 7, XR(6));                            /* |r| > smallest normal */
+    x_movaps(xb, 6, 3);
+    x_pshift_i(xb, elem, false, 6, dbl ? 53 : 24);
+    x_pshift_i(xb, elem, true, 6, dbl ? 52 : 23);        /* infinity */
+    x_sse(xb, gt, 6, XR(5));                            /* infinity > |r| */
+    x_sse(xb, XS_PAND, 6, XR(7));                       /* normal lanes */
+    x_sse(xb, XS_PXOR, 7, XR(7));
+    x_sse(xb, eq, 7, XR(5));                            /* zero lanes */
+    if (op != IR_VOP_FADD && op != IR_VOP_FSUB) {
+        x_movaps(xb, 8, 4);
+        x_sse(xb, XS_PAND, 8, XR(0));
+        x_sse(xb, XS_PXOR, 9, XR(9));
+        x_sse(xb, eq, 8, XR(9));                        /* n == 0 */
+        if (op != IR_VOP_FDIV) {
+            x_sse(xb, XS_PAND, 4, XR(1));
+            x_sse(xb, eq, 4, XR(9));                    /* m == 0 */
+            x_sse(xb, XS_POR, 8, XR(4));
+        }
+        x_sse(xb, XS_PAND, 7, XR(8));
+    }
+    x_sse(xb, XS_POR, 6, XR(7));
+    x_movmsk(xb, elem, RAX, 6);
     int32_t need = (int32_t)((1u << lanes) - 1);
     x_alu_rmi(xb, XAND, 4, XR(RAX), need);
     x_alu_rmi(xb, XCMP, 4, XR(RAX), need);
     slow[nslow++] = x_jcc32(xb, XCC_NE);
-    if ((in->aux & IR_VOP_SCALAR) && !dbl) {
-        x_movd_store(xb, RAX, res);
-        x_movd_load(xb, res, XR(RAX));
-    } else if (!(in->aux & IR_VOP_Q) || (in->aux & IR_VOP_SCALAR)) {
-        x_movq_xx(xb, res, res);
+    x_test_rmi(xb, 1, env_m(ctl + 4), IR_VOP_FP_STICKY);
+    size_t mx2 = lw_j8(L, XCC_NE);
+    x_stmxcsr(xb, temp_m(0));
+    x_test_rmi(xb, 1, temp_m(0), 0x20);                 /* PE */
+    size_t mx3 = lw_j8(L, XCC_E);
+    x_alu_rmi(xb, XOR, 1, env_m(ctl + 4), IR_VOP_FP_STICKY);
+    lw_bind8(L, mx2);
+    lw_bind8(L, mx3);
+    if (partial) {
+        if ((in->aux & IR_VOP_SCALAR) && !dbl) {
+            x_movd_store(xb, RAX, res);
+            x_movd_load(xb, res, XR(RAX));
+        } else {
+            x_movq_xx(xb, res, res);
+        }
     }
     x_movups_store(xb, env_m((int32_t)in->aux2), res);
     size_t done = lw_j8(L, -1);
