@@ -263,8 +263,13 @@ static uintptr_t run_block(struct xlat_env *env, struct tb *tb)
 {
     if (xlat_opts.log & XLAT_LOG_EXEC)
         fprintf(xlat_opts.logf, "Trace: [0x%lx]\n", (unsigned long)tb->guest_pc);
-    if (xlat_opts.interp)
+    if (xlat_opts.interp) {
+        /* no generated prologue here: test exit_request as it would
+         * (signal delivery and preemption rely on it) */
+        if (env->exit_request)
+            return XLAT_EXIT_REQUEST;
         return (uintptr_t)ir_interp(tb->ir, env);
+    }
     fault_armed = true;
     uintptr_t ret = enter_code(env, tb->host);
     fault_armed = false;
