@@ -13,6 +13,7 @@
  * and merged, as the kernel merges a pending standard signal.
  */
 #include <errno.h>
+#include <sched.h>
 #include <signal.h>
 #include <string.h>
 #include <sys/mman.h>
@@ -377,6 +378,37 @@ static bool restartable(const char *name, const uint64_t a[6])
     return false;
 }
 
+/* A vfork child (CLONE_VM|CLONE_VFORK) runs guest code on this thread's
+ * memory and TLS: what it changes (mask, actions, altstack) is its own. */
+static bool is_vfork(const char *name, const uint64_t a[6])
+{
+    uint64_t flags = 0;
+    if (!name)
+        return false;
+    if (!strcmp(name, "clone"))
+        flags = a[0];
+    else if (!strcmp(name, "clone3"))
+        (void)!gmem_read(&flags, a[0], 8);
+    else
+        return false;
+    return (flags & (CLONE_VM | CLONE_VFORK)) == (CLONE_VM | CLONE_VFORK);
+}
+
+static int64_t dispatch_vfork(struct xlat_env *env, uint64_t nr, const uint64_t a[6])
+{
+    static __thread struct guest_sigaction acts[GUEST_NSIG + 1];
+    static __thread struct sig_thread saved;
+    guest_sigactions_save(acts);
+    saved = T;
+    int64_t r = syscall_dispatch(env, nr, a);
+    guest_sigactions_restore(acts);
+    uint64_t p = pending();
+    T = saved;
+    T.pending = p;
+    T.env = env;
+    return r;
+}
+
 static bool do_syscall(struct xlat_env *env)
 {
     const struct guest_arch *g = sys_guest();
@@ -390,7 +422,7 @@ static bool do_syscall(struct xlat_env *env)
     uint64_t nr = g->syscall_nr(env);
     g->syscall_args(env, a);
     const char *name = sys_name(nr);
-    int64_t r = syscall_dispatch(env, nr, a);
+    int64_t r = is_vfork(name, a) ? dispatch_vfork(env, nr, a) : syscall_dispatch(env, nr, a);
     if (name && !strcmp(name, "rt_sigreturn")) {
         g->syscall_ret(env, (uint64_t)r);
         if (T.force_segv) {

@@ -39,6 +39,16 @@ static void host_disposition(int sig, uint64_t handler)
     sigaction(sig, &h, NULL);
 }
 
+void guest_sigactions_save(struct guest_sigaction *all)
+{
+    memcpy(all, actions, sizeof actions);
+}
+
+void guest_sigactions_restore(const struct guest_sigaction *all)
+{
+    memcpy(actions, all, sizeof actions);
+}
+
 void guest_sigaction_reset(int sig)
 {
     actions[sig].handler = 0;

@@ -19,6 +19,10 @@ struct guest_sigaction {
 
 /* The recorded action of guest signal sig (1..64). */
 const struct guest_sigaction *guest_sigaction_get(int sig);
+/* All actions (GUEST_NSIG + 1 entries): a vfork child runs on our memory
+ * and must not change the parent's (its own sighand, as in the kernel). */
+void guest_sigactions_save(struct guest_sigaction *all);
+void guest_sigactions_restore(const struct guest_sigaction *all);
 /* SA_RESETHAND: back to SIG_DFL after a delivery (host too). */
 void guest_sigaction_reset(int sig);
 

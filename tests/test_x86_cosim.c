@@ -356,7 +356,10 @@ static void gen_vector_block(struct ir_block *b, unsigned len)
                 size = (unsigned)(rnd() % 4);
             } while (!ir_vop_valid(op, size));
             bool q = rnd() % 3 != 0;
-            if (ir_vop_is_fp(op))
+            if (op >= IR_VOP_SHL && op <= IR_VOP_SSHR)
+                ir_vop_shift(b, (enum ir_vop)op, size, q, V(rnd() % 6, 0), V(rnd() % 6, 0),
+                             (unsigned)(rnd() % ((8u << size) + 1)));
+            else if (ir_vop_is_fp(op))
                 ir_vop_fp(b, (enum ir_vop)op, size, q || size == 3, rnd() % 4 == 0, V(rnd() % 6, 0),
                           V(rnd() % 6, 0), V(rnd() % 6, 0), (uint32_t)A64_OFF_FPCR);
             else

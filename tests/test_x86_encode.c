@@ -610,6 +610,18 @@ Test(x86_encode, sse_fp_and_mask_forms)
             start();
             x_movmsk(&xb, 8, y, x);
             CHECK("movmskpd", ER(y, 4), EX(x));
+            for (int e = 2; e <= 8; e *= 2)
+                for (int k = 0; k < 3; k++) {
+                    static const enum xpshift ops[3] = { XPS_SRL, XPS_SRA, XPS_SLL };
+                    static const char *const names[3][3] = {
+                        { "psrlw", "psraw", "psllw" }, { "psrld", "psrad", "pslld" },
+                        { "psrlq", "?", "psllq" } };
+                    if (e == 8 && k == 1)
+                        continue;               /* no psraq */
+                    start();
+                    x_psh(&xb, (unsigned)e, ops[k], x, 7);
+                    CHECK(names[e == 2 ? 0 : e == 4 ? 1 : 2][k], EX(x), EI(7, 1));
+                }
             for (int e = 4; e <= 8; e += 4)
                 for (int left = 0; left < 2; left++) {
                     static const char *const names[2][2] = { { "psrld", "pslld" }, { "psrlq", "psllq" } };

@@ -105,6 +105,8 @@ void ir_dump_insn(const struct ir_block *b, ir_ref r, FILE *f)
                 i->aux & IR_VOP_SCALAR ? ".sc" : "", i->aux2, ir_vop_src(i, 0), ir_vop_src(i, 1));
         if (ir_vop_is_fp(i->cond))
             fprintf(f, ", env+0x%x", ir_vop_src(i, 2));   /* FPCR/FPSR */
+        if (IR_VOP_SHIFT(i->aux))
+            fprintf(f, ", %u", IR_VOP_SHIFT(i->aux));         /* shift amount */
         break;
     case IR_ldex:
     case IR_stex:

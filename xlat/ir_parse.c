@@ -255,6 +255,14 @@ static bool parse_line(struct parser *ps)
                 return fail(ps, "vop env offset too large");
             i->imm |= (int64_t)(v << 32);
         }
+        skip_ws(ps);
+        if (isdigit((unsigned char)*ps->p)) {   /* shift amount */
+            if (!number(ps, &v))
+                return false;
+            if (v > 64)
+                return fail(ps, "vop shift too large");
+            i->aux |= (uint32_t)v << 8;
+        }
         break;
     }
     case IR_call:

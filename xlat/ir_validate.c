@@ -58,7 +58,9 @@ bool ir_validate(const struct ir_block *b, char *err, size_t errlen)
         if ((i->op == IR_ldv || i->op == IR_stv) && (i->aux & 7) > 4)
             return bad(err, errlen, r, "vector access size too large");
         if (i->op == IR_vop && (!ir_vop_valid(i->cond, i->aux & IR_VOP_SIZE_MASK) ||
-                                (i->aux & ~(uint32_t)(IR_VOP_SIZE_MASK | IR_VOP_Q | IR_VOP_SCALAR)) ||
+                                (i->aux & ~(uint32_t)(IR_VOP_SIZE_MASK | IR_VOP_Q | IR_VOP_SCALAR |
+                                                      0xff00)) ||
+                                (IR_VOP_SHIFT(i->aux) > (8u << (i->aux & IR_VOP_SIZE_MASK))) ||
                                 ((uint64_t)i->imm >> (ir_vop_is_fp(i->cond) ? 48 : 32)) ||
                                 (!ir_vop_is_fp(i->cond) && (i->aux & IR_VOP_SCALAR)) ||
                                 i->aux2 > 0xffff))

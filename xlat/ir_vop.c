@@ -9,7 +9,8 @@
 
 const char *const ir_vop_names[IR_VOP_NUM] = {
     "add", "sub", "mul", "cmeq", "cmtst", "cmgt", "cmge", "cmhi", "cmhs",
-    "smax", "smin", "umax", "umin", "fadd", "fsub", "fmul", "fdiv", "fmla", "fmls",
+    "smax", "smin", "umax", "umin", "abs", "neg", "not",
+    "cmeq0", "cmge0", "cmgt0", "cmle0", "cmlt0", "shl", "ushr", "sshr", "fadd", "fsub", "fmul", "fdiv", "fmla", "fmls",
 };
 
 void (*ir_vop_fp_exact)(void *env, const struct ir_insn *i);
@@ -31,6 +32,17 @@ bool ir_vop_valid(unsigned op, unsigned size)
     case IR_VOP_FADD: case IR_VOP_FSUB: case IR_VOP_FMUL: case IR_VOP_FDIV:
     case IR_VOP_FMLA: case IR_VOP_FMLS:
         return size == 2 || size == 3;
+    case IR_VOP_ABS:
+        return size <= 2;                   /* pabsb/w/d */
+    case IR_VOP_NEG:
+    case IR_VOP_CMEQ0: case IR_VOP_CMGE0: case IR_VOP_CMGT0: case IR_VOP_CMLE0: case IR_VOP_CMLT0:
+        return true;
+    case IR_VOP_NOT:
+        return size == 0;
+    case IR_VOP_SHL: case IR_VOP_USHR:
+        return size >= 1;                   /* no byte shifts in SSE */
+    case IR_VOP_SSHR:
+        return size == 1 || size == 2;      /* psraw/psrad */
     default:
         return false;
     }
@@ -56,6 +68,13 @@ void ir_vop_fp(struct ir_block *b, enum ir_vop op, unsigned size, bool q, bool s
         i->aux |= IR_VOP_SCALAR;
 }
 
+void ir_vop_shift(struct ir_block *b, enum ir_vop op, unsigned size, bool q, uint32_t dst,
+                  uint32_t n, unsigned sh)
+{
+    ir_vop(b, op, size, q, dst, n, n);
+    b->insn[b->n - 1].aux |= (sh & 0xff) << 8;
+}
+
 void ir_vop_exec_packed(void *env, uint64_t imm, uint64_t rest)
 {
     struct ir_insn i = { .op = IR_vop, .cond = (uint8_t)rest, .aux = (uint8_t)(rest >> 8),
@@ -75,10 +94,21 @@ static int64_t sext(uint64_t x, unsigned bits)
     return bits == 64 ? (int64_t)x : (int64_t)(x << (64 - bits)) >> (64 - bits);
 }
 
-static uint64_t one(unsigned op, uint64_t n, uint64_t m, unsigned bits)
+static uint64_t one(unsigned op, uint64_t n, uint64_t m, unsigned bits, unsigned sh)
 {
     int64_t sn = sext(n, bits), sm = sext(m, bits);
     switch (op) {
+    case IR_VOP_ABS: return (uint64_t)(sn < 0 ? -sn : sn);
+    case IR_VOP_NEG: return (uint64_t)0 - n;
+    case IR_VOP_NOT: return ~n;
+    case IR_VOP_CMEQ0: return n == 0 ? ~0ull : 0;
+    case IR_VOP_CMGE0: return sn >= 0 ? ~0ull : 0;
+    case IR_VOP_CMGT0: return sn > 0 ? ~0ull : 0;
+    case IR_VOP_CMLE0: return sn <= 0 ? ~0ull : 0;
+    case IR_VOP_CMLT0: return sn < 0 ? ~0ull : 0;
+    case IR_VOP_SHL: return sh >= bits ? 0 : n << sh;
+    case IR_VOP_USHR: return sh >= bits ? 0 : n >> sh;
+    case IR_VOP_SSHR: return (uint64_t)(sn >> (sh >= bits ? bits - 1 : sh));
     case IR_VOP_ADD: return n + m;
     case IR_VOP_SUB: return n - m;
     case IR_VOP_MUL: return n * m;
@@ -108,7 +138,7 @@ void ir_vop_exec(const struct ir_insn *i, void *env)
     memcpy(n, (char *)env + ir_vop_src(i, 0), 16);
     memcpy(m, (char *)env + ir_vop_src(i, 1), 16);
     for (unsigned k = 0; k < len / bytes; k++) {
-        uint64_t r = one(i->cond, elem(n, k, bytes), elem(m, k, bytes), bits);
+        uint64_t r = one(i->cond, elem(n, k, bytes), elem(m, k, bytes), bits, IR_VOP_SHIFT(i->aux));
         memcpy(d + k * bytes, &r, bytes);
     }
     memcpy((char *)env + i->aux2, d, 16);

@@ -43,12 +43,18 @@ enum ir_vop {
     IR_VOP_CMGT, IR_VOP_CMGE,            /* signed n > m, n >= m */
     IR_VOP_CMHI, IR_VOP_CMHS,            /* unsigned n > m, n >= m */
     IR_VOP_SMAX, IR_VOP_SMIN, IR_VOP_UMAX, IR_VOP_UMIN,
+    /* one source (the second is ignored) */
+    IR_VOP_ABS, IR_VOP_NEG, IR_VOP_NOT,
+    IR_VOP_CMEQ0, IR_VOP_CMGE0, IR_VOP_CMGT0, IR_VOP_CMLE0, IR_VOP_CMLT0,   /* signed n vs 0 */
+    IR_VOP_SHL, IR_VOP_USHR, IR_VOP_SSHR,   /* by IR_VOP_SHIFT(aux): 0..esize-1 / 1..esize */
     IR_VOP_FADD, IR_VOP_FSUB, IR_VOP_FMUL, IR_VOP_FDIV,
     IR_VOP_FMLA, IR_VOP_FMLS,            /* d + n * m, d - n * m, fused */
     IR_VOP_NUM
 };
 
 enum { IR_VOP_SIZE_MASK = 3, IR_VOP_Q = 4, IR_VOP_SCALAR = 8 };
+/* shift amount of SHL/USHR/SSHR, in aux bits 8..15 */
+#define IR_VOP_SHIFT(aux) (((aux) >> 8) & 0xff)
 
 /* FP fast-path conditions (Arm FPCR RMode/FZ/DN, FPSR.IXC) */
 #define IR_VOP_FP_SLOW_CTL 0x03c00000u
@@ -76,6 +82,9 @@ static inline uint32_t ir_vop_src(const struct ir_insn *i, unsigned k)
 /* Emit vop `op` at element size `size`: env[dst] = op(env[n], env[m]). */
 void ir_vop(struct ir_block *b, enum ir_vop op, unsigned size, bool q,
             uint32_t dst, uint32_t n, uint32_t m);
+/* A shift by immediate sh (SHL/USHR/SSHR). */
+void ir_vop_shift(struct ir_block *b, enum ir_vop op, unsigned size, bool q, uint32_t dst,
+                  uint32_t n, unsigned sh);
 /* The same for an FP vop; ctl = env offset of the control/status words. */
 void ir_vop_fp(struct ir_block *b, enum ir_vop op, unsigned size, bool q, bool scalar,
                uint32_t dst, uint32_t n, uint32_t m, uint32_t ctl);

@@ -387,6 +387,7 @@ static const uint16_t sse_op[XS_NUM] = {
     [XS_PMAXUB] = 0xde, [XS_PMAXUW] = 0x13e, [XS_PMAXUD] = 0x13f,
     [XS_PMINUB] = 0xda, [XS_PMINUW] = 0x13a, [XS_PMINUD] = 0x13b,
     [XS_PAND] = 0xdb, [XS_PANDN] = 0xdf, [XS_POR] = 0xeb, [XS_PXOR] = 0xef,
+    [XS_PABSB] = 0x11c, [XS_PABSW] = 0x11d, [XS_PABSD] = 0x11e,
     /* packed FP: 0x200 = no 66 prefix (ps) */
     [XS_ADDPS] = 0x258, [XS_ADDPD] = 0x58, [XS_SUBPS] = 0x25c, [XS_SUBPD] = 0x5c,
     [XS_MULPS] = 0x259, [XS_MULPD] = 0x59, [XS_DIVPS] = 0x25e, [XS_DIVPD] = 0x5e,
@@ -398,6 +399,7 @@ const char *const x_sse_names[XS_NUM] = {
     "pmaxsb", "pmaxsw", "pmaxsd", "pminsb", "pminsw", "pminsd",
     "pmaxub", "pmaxuw", "pmaxud", "pminub", "pminuw", "pminud",
     "pand", "pandn", "por", "pxor",
+    "pabsb", "pabsw", "pabsd",
     "addps", "addpd", "subps", "subpd", "mulps", "mulpd", "divps", "divpd",
 };
 
@@ -430,6 +432,12 @@ void x_movd_store(struct xbuf *b, int r32, int xmm)
 void x_pshift_i(struct xbuf *b, unsigned elem, bool left, int xmm, uint8_t count)
 {
     emit2(b, P_66, 0x0f, elem == 8 ? 0x73 : 0x72, left ? 6 : 2, XR(xmm));
+    x_byte(b, count);
+}
+
+void x_psh(struct xbuf *b, unsigned elem, enum xpshift op, int xmm, uint8_t count)
+{
+    emit2(b, P_66, 0x0f, elem == 2 ? 0x71 : elem == 4 ? 0x72 : 0x73, op, XR(xmm));
     x_byte(b, count);
 }
 

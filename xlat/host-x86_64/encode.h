@@ -148,6 +148,7 @@ enum xsse {
     XS_PMAXSB, XS_PMAXSW, XS_PMAXSD, XS_PMINSB, XS_PMINSW, XS_PMINSD,
     XS_PMAXUB, XS_PMAXUW, XS_PMAXUD, XS_PMINUB, XS_PMINUW, XS_PMINUD,
     XS_PAND, XS_PANDN, XS_POR, XS_PXOR,
+    XS_PABSB, XS_PABSW, XS_PABSD,
     XS_ADDPS, XS_ADDPD, XS_SUBPS, XS_SUBPD, XS_MULPS, XS_MULPD, XS_DIVPS, XS_DIVPD,
     XS_NUM
 };
@@ -160,6 +161,9 @@ void x_stmxcsr(struct xbuf *b, struct xrm m);
 void x_ldmxcsr(struct xbuf *b, struct xrm m);
 /* psrld/psrlq/pslld/psllq xmm, imm8: elem 4 or 8, left or right */
 void x_pshift_i(struct xbuf *b, unsigned elem, bool left, int xmm, uint8_t count);
+/* psrlw/d/q (XPS_SRL), psraw/d (XPS_SRA), psllw/d/q (XPS_SLL) xmm, imm8; elem 2, 4 or 8 */
+enum xpshift { XPS_SRL = 2, XPS_SRA = 4, XPS_SLL = 6 };
+void x_psh(struct xbuf *b, unsigned elem, enum xpshift op, int xmm, uint8_t count);
 void x_movmsk(struct xbuf *b, unsigned elem, int r32, int xmm);   /* movmskps (4) / movmskpd (8) */
 /* VEX.128 vfmadd231ps/pd (neg: vfnmadd231): acc = (neg ? -(a*b) : a*b) + acc */
 void x_vfmadd231(struct xbuf *b, unsigned elem, bool neg, int acc, int a, int bx);

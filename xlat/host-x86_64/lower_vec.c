@@ -185,7 +185,8 @@ void x86_lower_vop(struct lctx *L, const struct ir_insn *in)
         return;
     }
     x_movups_load(xb, 0, env_m((int32_t)ir_vop_src(in, 0)));
-    x_movups_load(xb, 1, env_m((int32_t)ir_vop_src(in, 1)));
+    if (op < IR_VOP_ABS)                            /* two sources */
+        x_movups_load(xb, 1, env_m((int32_t)ir_vop_src(in, 1)));
     int d = direct(op, size), res = 0;     /* xmm holding the result */
     if (d >= 0) {
         x_sse(xb, (enum xsse)d, 0, XR(1));
@@ -206,6 +207,36 @@ void x86_lower_vop(struct lctx *L, const struct ir_insn *in)
             x_sse(xb, (enum xsse)(XS_PMAXUB + size), 1, XR(0));
             x_sse(xb, cmpeq(size), 0, XR(1));
             break;
+        case IR_VOP_ABS:
+            x_sse(xb, (enum xsse)(XS_PABSB + size), 0, XR(0));
+            break;
+        case IR_VOP_NEG:                            /* 0 - n */
+        case IR_VOP_CMLT0:                          /* 0 > n */
+        case IR_VOP_CMGE0:                          /* ~(0 > n) */
+            x_sse(xb, XS_PXOR, 1, XR(1));
+            x_sse(xb, op == IR_VOP_NEG ? (enum xsse)(XS_PSUBB + size)
+                                       : (enum xsse)(XS_PCMPGTB + size), 1, XR(0));
+            if (op == IR_VOP_CMGE0)
+                invert(xb, 1);
+            res = 1;
+            break;
+        case IR_VOP_NOT:
+            invert(xb, 0);
+            break;
+        case IR_VOP_CMEQ0:
+        case IR_VOP_CMGT0:                          /* n > 0 */
+        case IR_VOP_CMLE0:                          /* ~(n > 0) */
+            x_sse(xb, XS_PXOR, 1, XR(1));
+            x_sse(xb, op == IR_VOP_CMEQ0 ? cmpeq(size) : (enum xsse)(XS_PCMPGTB + size), 0, XR(1));
+            if (op == IR_VOP_CMLE0)
+                invert(xb, 0);
+            break;
+        case IR_VOP_SHL: case IR_VOP_USHR: case IR_VOP_SSHR: {
+            /* x86 shifts by >= the width give 0 (logical) or sign bits (arithmetic), as Arm */
+            static const enum xpshift k[3] = { XPS_SLL, XPS_SRL, XPS_SRA };
+            x_psh(xb, 1u << size, k[op - IR_VOP_SHL], 0, (uint8_t)IR_VOP_SHIFT(in->aux));
+            break;
+        }
         case IR_VOP_CMHI:                           /* ~(umax(n, m) == m) */
             x_sse(xb, (enum xsse)(XS_PMAXUB + size), 0, XR(1));
             x_sse(xb, cmpeq(size), 0, XR(1));
