@@ -180,7 +180,7 @@ static void default_action(struct xlat_env *env, int sig)
     }
 }
 
-/* Set up the handler frame for sig; false when the guest has none. */
+/* Run sig's action: set up the handler frame, or ignore / default. */
 static void deliver_one(struct xlat_env *env, int sig, const siginfo_t *info, uint64_t esr)
 {
     const struct guest_sigaction *act = guest_sigaction_get(sig);
