@@ -19,7 +19,6 @@
 BY_LOOKUP(SIMD_3diff, fpsimd_lookup_3diff)
 BY_LOOKUP(SIMD_3extra, fpsimd_lookup_3extra)
 BY_LOOKUP(SIMD_s_3extra, fpsimd_lookup_3extra)
-BY_LOOKUP(SIMD_2misc, fpsimd_lookup_2misc)
 BY_LOOKUP(SIMD_across, fpsimd_lookup_across)
 BY_LOOKUP(SIMD_indexed, fpsimd_lookup_indexed)
 BY_LOOKUP(SIMD_tbl, fpsimd_lookup_tbl)
@@ -152,11 +151,50 @@ bool trans_SIMD_ext(DisasContext *s, const arg_SIMD_ext *a)
     return true;
 }
 
+/* ABS, NEG, NOT and the compares with zero as vops; the rest by lookup */
+bool trans_SIMD_2misc(DisasContext *s, const arg_SIMD_2misc *a)
+{
+    fpsimd_helper fn = fpsimd_lookup_2misc(s->insn);
+    if (!fn)
+        return false;
+    int op = -1;
+    switch (a->opcode) {
+    case 0x05: op = a->u && a->size == 0 ? IR_VOP_NOT : -1; break;
+    case 0x08: op = a->u ? IR_VOP_CMGE0 : IR_VOP_CMGT0; break;
+    case 0x09: op = a->u ? IR_VOP_CMLE0 : IR_VOP_CMEQ0; break;
+    case 0x0a: op = a->u ? -1 : IR_VOP_CMLT0; break;
+    case 0x0b: op = a->u ? IR_VOP_NEG : IR_VOP_ABS; break;
+    default: break;
+    }
+    if (op >= 0 && ir_vop_valid((unsigned)op, (unsigned)a->size)) {
+        uint32_t n = vreg_off((unsigned)a->rn, 0);
+        ir_vop(s->b, (enum ir_vop)op, (unsigned)a->size, a->q, vreg_off((unsigned)a->rd, 0), n, n);
+        return true;
+    }
+    fpsimd_call(s, fn, IR_NONE, IR_NONE);
+    return true;
+}
+
 bool trans_SIMD_shimm(DisasContext *s, const arg_SIMD_shimm *a)
 {
     if (a->immh == 0)
         return false;               /* modified immediate space */
-    return fpsimd_by_lookup(s, fpsimd_lookup_shimm(s->insn));
+    fpsimd_helper fn = fpsimd_lookup_shimm(s->insn);
+    if (!fn)
+        return false;
+    /* SSHR, USHR (opcode 0) and SHL (opcode 0x0a) as vops */
+    unsigned size = a->immh & 8 ? 3 : a->immh & 4 ? 2 : a->immh & 2 ? 1 : 0;
+    unsigned imm = (unsigned)(a->immh << 3 | a->immb);
+    int op = a->opcode == 0 ? (a->u ? IR_VOP_USHR : IR_VOP_SSHR)
+           : a->opcode == 0x0a && !a->u ? IR_VOP_SHL : -1;
+    if (op >= 0 && ir_vop_valid((unsigned)op, size)) {
+        unsigned sh = op == IR_VOP_SHL ? imm - (8u << size) : (16u << size) - imm;
+        ir_vop_shift(s->b, (enum ir_vop)op, size, a->q, vreg_off((unsigned)a->rd, 0),
+                     vreg_off((unsigned)a->rn, 0), sh);
+        return true;
+    }
+    fpsimd_call(s, fn, IR_NONE, IR_NONE);
+    return true;
 }
 
 bool trans_SIMD_s_shimm(DisasContext *s, const arg_SIMD_s_shimm *a)
