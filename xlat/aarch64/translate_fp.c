@@ -52,8 +52,22 @@ bool trans_FP_dp2(DisasContext *s, const arg_FP_dp2 *a)
 
 bool trans_FP_dp3(DisasContext *s, const arg_FP_dp3 *a)
 {
-    (void)a;
-    return fpsimd_by_lookup(s, fpsimd_lookup_fp_dp3(s->insn));
+    fpsimd_helper fn = fpsimd_lookup_fp_dp3(s->insn);
+    if (!fn)
+        return false;
+    unsigned rd = (unsigned)a->rd, ra = (unsigned)a->ra;
+    if (!a->o1 && a->ftype < 2 && (rd == ra || (rd != (unsigned)a->rn && rd != (unsigned)a->rm))) {
+        /* FMADD / FMSUB: d = a +/- n * m fused, the scalar FMLA/FMLS vop
+         * with the addend first copied to d (when d is not also a factor) */
+        unsigned lg = a->ftype ? 3 : 2;
+        if (rd != ra)
+            fpsimd_set_d_zero_hi(s, rd, ir_getenv(s->b, vreg_off(ra, 0), lg));
+        ir_vop_fp(s->b, a->o0 ? IR_VOP_FMLS : IR_VOP_FMLA, lg, false, true, vreg_off(rd, 0),
+                  vreg_off((unsigned)a->rn, 0), vreg_off((unsigned)a->rm, 0), A64_OFF_FPCR);
+        return true;
+    }
+    fpsimd_call(s, fn, IR_NONE, IR_NONE);
+    return true;
 }
 
 static bool fp_ftype_ok(int m, int s_bit, int ftype)
