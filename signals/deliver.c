@@ -32,6 +32,7 @@
 struct sig_thread {
     bool inited;
     uint64_t mask;                  /* guest blocked set */
+    uint64_t host_mask;             /* what this thread's host mask was last set to */
     uint64_t pending;               /* recorded, not yet delivered (atomic) */
     bool saved_valid;               /* rt_sigsuspend's mask to put back */
     uint64_t saved_mask;
@@ -59,6 +60,7 @@ static void ensure_init(void)
     uint64_t m = 0;
     syscall(SYS_rt_sigprocmask, SIG_SETMASK, NULL, &m, 8);
     T.mask = m & ~UNBLOCKABLE;
+    T.host_mask = m;
     T.inited = true;
 }
 
@@ -67,10 +69,15 @@ static uint64_t pending(void)
     return __atomic_load_n(&T.pending, __ATOMIC_SEQ_CST);
 }
 
-/* The host mask and the safe-syscall flag follow the guest state. */
+/* The host mask and the safe-syscall flag follow the guest state (the
+ * mask syscall only when it changes: this runs after every syscall). */
 static void sync_host(void)
 {
-    host_setmask((T.mask | (pending() & RT_SIGS)) & ~SIG_OWNED);
+    uint64_t hm = (T.mask | (pending() & RT_SIGS)) & ~SIG_OWNED;
+    if (hm != T.host_mask) {
+        host_setmask(hm);
+        T.host_mask = hm;
+    }
     signals_flag = (pending() & ~T.mask) != 0;
 }
 
@@ -113,6 +120,11 @@ void signals_record(int sig, const siginfo_t *si, void *uc_)
     if (!(pending() & bit) || (bit & SIG_OWNED)) {
         T.info[sig] = *si;
         __atomic_fetch_or(&T.pending, bit, __ATOMIC_SEQ_CST);
+    } else if (bit & RT_SIGS) {
+        /* a second one got through while the mask was being changed:
+         * back into the kernel's queue (blocked below), value and all */
+        siginfo_t copy = *si;
+        syscall(SYS_rt_tgsigqueueinfo, getpid(), (pid_t)syscall(SYS_gettid), sig, &copy);
     }
     if (bit & RT_SIGS)
         sigaddset(&uc->uc_sigmask, sig);   /* the next one waits in the kernel */
