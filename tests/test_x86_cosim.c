@@ -355,7 +355,7 @@ static void gen_vector_block(struct ir_block *b, unsigned len)
                 op = (unsigned)(rnd() % IR_VOP_NUM);
                 size = (unsigned)(rnd() % 4);
             } while (!ir_vop_valid(op, size));
-            bool q = rnd() % 3 != 0;
+            bool q = rnd() % 3 != 0 || (size == 3 && (op == IR_VOP_ZIP1 || op == IR_VOP_ZIP2));
             if (op >= IR_VOP_SHL && op <= IR_VOP_SSHR)
                 ir_vop_shift(b, (enum ir_vop)op, size, q, V(rnd() % 6, 0), V(rnd() % 6, 0),
                              (unsigned)(rnd() % ((8u << size) + 1)));

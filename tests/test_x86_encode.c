@@ -599,6 +599,9 @@ Test(x86_encode, sse_fp_and_mask_forms)
             x_movd_store(&xb, y, x);
             CHECK("movd", ER(y, 4), EX(x));
             start();
+            x_psrldq(&xb, x, 8);
+            CHECK("psrldq", EX(x), EI(8, 1));
+            start();
             x_stmxcsr(&xb, XM(y, 8));
             CHECK("stmxcsr", EM(XM(y, 8), 4));
             start();

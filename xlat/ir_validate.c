@@ -63,6 +63,8 @@ bool ir_validate(const struct ir_block *b, char *err, size_t errlen)
                                 (IR_VOP_SHIFT(i->aux) > (8u << (i->aux & IR_VOP_SIZE_MASK))) ||
                                 ((uint64_t)i->imm >> (ir_vop_is_fp(i->cond) ? 48 : 32)) ||
                                 (!ir_vop_is_fp(i->cond) && (i->aux & IR_VOP_SCALAR)) ||
+                                ((i->cond == IR_VOP_ZIP1 || i->cond == IR_VOP_ZIP2) &&
+                                 (i->aux & IR_VOP_SIZE_MASK) == 3 && !(i->aux & IR_VOP_Q)) ||
                                 i->aux2 > 0xffff))
             return bad(err, errlen, r, "bad vop");
         if ((i->op == IR_umulh || i->op == IR_smulh) && i->type != IR_I64)

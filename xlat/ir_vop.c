@@ -10,7 +10,7 @@
 const char *const ir_vop_names[IR_VOP_NUM] = {
     "add", "sub", "mul", "cmeq", "cmtst", "cmgt", "cmge", "cmhi", "cmhs",
     "smax", "smin", "umax", "umin", "abs", "neg", "not",
-    "cmeq0", "cmge0", "cmgt0", "cmle0", "cmlt0", "shl", "ushr", "sshr", "fadd", "fsub", "fmul", "fdiv", "fmla", "fmls",
+    "cmeq0", "cmge0", "cmgt0", "cmle0", "cmlt0", "shl", "ushr", "sshr", "zip1", "zip2", "fadd", "fsub", "fmul", "fdiv", "fmla", "fmls",
 };
 
 void (*ir_vop_fp_exact)(void *env, const struct ir_insn *i);
@@ -43,6 +43,8 @@ bool ir_vop_valid(unsigned op, unsigned size)
         return size >= 1;                   /* no byte shifts in SSE */
     case IR_VOP_SSHR:
         return size == 1 || size == 2;      /* psraw/psrad */
+    case IR_VOP_ZIP1: case IR_VOP_ZIP2:
+        return true;
     default:
         return false;
     }
@@ -137,6 +139,15 @@ void ir_vop_exec(const struct ir_insn *i, void *env)
     unsigned len = (i->aux & IR_VOP_Q) ? 16 : 8;
     memcpy(n, (char *)env + ir_vop_src(i, 0), 16);
     memcpy(m, (char *)env + ir_vop_src(i, 1), 16);
+    if (i->cond == IR_VOP_ZIP1 || i->cond == IR_VOP_ZIP2) {
+        unsigned pairs = len / bytes / 2, base = i->cond == IR_VOP_ZIP2 ? pairs : 0;
+        for (unsigned p = 0; p < pairs; p++) {
+            memcpy(d + 2 * p * bytes, n + (base + p) * bytes, bytes);
+            memcpy(d + (2 * p + 1) * bytes, m + (base + p) * bytes, bytes);
+        }
+        memcpy((char *)env + i->aux2, d, 16);
+        return;
+    }
     for (unsigned k = 0; k < len / bytes; k++) {
         uint64_t r = one(i->cond, elem(n, k, bytes), elem(m, k, bytes), bits, IR_VOP_SHIFT(i->aux));
         memcpy(d + k * bytes, &r, bytes);

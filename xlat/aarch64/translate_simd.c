@@ -22,7 +22,6 @@ BY_LOOKUP(SIMD_s_3extra, fpsimd_lookup_3extra)
 BY_LOOKUP(SIMD_across, fpsimd_lookup_across)
 BY_LOOKUP(SIMD_indexed, fpsimd_lookup_indexed)
 BY_LOOKUP(SIMD_tbl, fpsimd_lookup_tbl)
-BY_LOOKUP(SIMD_perm, fpsimd_lookup_perm)
 BY_LOOKUP(SIMD_s_copy, fpsimd_lookup_copy)
 BY_LOOKUP(SIMD_s_3same, fpsimd_lookup_3same)
 BY_LOOKUP(SIMD_s_3diff, fpsimd_lookup_3diff)
@@ -148,6 +147,21 @@ bool trans_SIMD_ext(DisasContext *s, const arg_SIMD_ext *a)
     }
     ir_setenv(s->b, vreg_off(rd, 0), 3, lo);
     ir_setenv(s->b, vreg_off(rd, 8), 3, hi);
+    return true;
+}
+
+/* ZIP1/ZIP2 as vops; UZP, TRN by lookup */
+bool trans_SIMD_perm(DisasContext *s, const arg_SIMD_perm *a)
+{
+    fpsimd_helper fn = fpsimd_lookup_perm(s->insn);
+    if (!fn)
+        return false;
+    if (a->opcode == 3 || a->opcode == 7) {
+        ir_vop(s->b, a->opcode == 3 ? IR_VOP_ZIP1 : IR_VOP_ZIP2, (unsigned)a->size, a->q,
+               vreg_off((unsigned)a->rd, 0), vreg_off((unsigned)a->rn, 0), vreg_off((unsigned)a->rm, 0));
+        return true;
+    }
+    fpsimd_call(s, fn, IR_NONE, IR_NONE);
     return true;
 }
 

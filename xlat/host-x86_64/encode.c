@@ -388,6 +388,8 @@ static const uint16_t sse_op[XS_NUM] = {
     [XS_PMINUB] = 0xda, [XS_PMINUW] = 0x13a, [XS_PMINUD] = 0x13b,
     [XS_PAND] = 0xdb, [XS_PANDN] = 0xdf, [XS_POR] = 0xeb, [XS_PXOR] = 0xef,
     [XS_PABSB] = 0x11c, [XS_PABSW] = 0x11d, [XS_PABSD] = 0x11e,
+    [XS_PUNPCKLBW] = 0x60, [XS_PUNPCKLWD] = 0x61, [XS_PUNPCKLDQ] = 0x62, [XS_PUNPCKLQDQ] = 0x6c,
+    [XS_PUNPCKHBW] = 0x68, [XS_PUNPCKHWD] = 0x69, [XS_PUNPCKHDQ] = 0x6a, [XS_PUNPCKHQDQ] = 0x6d,
     /* packed FP: 0x200 = no 66 prefix (ps) */
     [XS_ADDPS] = 0x258, [XS_ADDPD] = 0x58, [XS_SUBPS] = 0x25c, [XS_SUBPD] = 0x5c,
     [XS_MULPS] = 0x259, [XS_MULPD] = 0x59, [XS_DIVPS] = 0x25e, [XS_DIVPD] = 0x5e,
@@ -400,6 +402,8 @@ const char *const x_sse_names[XS_NUM] = {
     "pmaxub", "pmaxuw", "pmaxud", "pminub", "pminuw", "pminud",
     "pand", "pandn", "por", "pxor",
     "pabsb", "pabsw", "pabsd",
+    "punpcklbw", "punpcklwd", "punpckldq", "punpcklqdq",
+    "punpckhbw", "punpckhwd", "punpckhdq", "punpckhqdq",
     "addps", "addpd", "subps", "subpd", "mulps", "mulpd", "divps", "divpd",
 };
 
@@ -439,6 +443,12 @@ void x_psh(struct xbuf *b, unsigned elem, enum xpshift op, int xmm, uint8_t coun
 {
     emit2(b, P_66, 0x0f, elem == 2 ? 0x71 : elem == 4 ? 0x72 : 0x73, op, XR(xmm));
     x_byte(b, count);
+}
+
+void x_psrldq(struct xbuf *b, int xmm, uint8_t bytes)
+{
+    emit2(b, P_66, 0x0f, 0x73, 3, XR(xmm));
+    x_byte(b, bytes);
 }
 
 void x_movmsk(struct xbuf *b, unsigned elem, int r32, int xmm)

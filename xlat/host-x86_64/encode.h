@@ -149,6 +149,8 @@ enum xsse {
     XS_PMAXUB, XS_PMAXUW, XS_PMAXUD, XS_PMINUB, XS_PMINUW, XS_PMINUD,
     XS_PAND, XS_PANDN, XS_POR, XS_PXOR,
     XS_PABSB, XS_PABSW, XS_PABSD,
+    XS_PUNPCKLBW, XS_PUNPCKLWD, XS_PUNPCKLDQ, XS_PUNPCKLQDQ,
+    XS_PUNPCKHBW, XS_PUNPCKHWD, XS_PUNPCKHDQ, XS_PUNPCKHQDQ,
     XS_ADDPS, XS_ADDPD, XS_SUBPS, XS_SUBPD, XS_MULPS, XS_MULPD, XS_DIVPS, XS_DIVPD,
     XS_NUM
 };
@@ -164,6 +166,7 @@ void x_pshift_i(struct xbuf *b, unsigned elem, bool left, int xmm, uint8_t count
 /* psrlw/d/q (XPS_SRL), psraw/d (XPS_SRA), psllw/d/q (XPS_SLL) xmm, imm8; elem 2, 4 or 8 */
 enum xpshift { XPS_SRL = 2, XPS_SRA = 4, XPS_SLL = 6 };
 void x_psh(struct xbuf *b, unsigned elem, enum xpshift op, int xmm, uint8_t count);
+void x_psrldq(struct xbuf *b, int xmm, uint8_t bytes);   /* byte shift right */
 void x_movmsk(struct xbuf *b, unsigned elem, int r32, int xmm);   /* movmskps (4) / movmskpd (8) */
 /* VEX.128 vfmadd231ps/pd (neg: vfnmadd231): acc = (neg ? -(a*b) : a*b) + acc */
 void x_vfmadd231(struct xbuf *b, unsigned elem, bool neg, int acc, int a, int bx);

@@ -185,7 +185,7 @@ void x86_lower_vop(struct lctx *L, const struct ir_insn *in)
         return;
     }
     x_movups_load(xb, 0, env_m((int32_t)ir_vop_src(in, 0)));
-    if (op < IR_VOP_ABS)                            /* two sources */
+    if (op < IR_VOP_ABS || op >= IR_VOP_ZIP1)       /* two sources */
         x_movups_load(xb, 1, env_m((int32_t)ir_vop_src(in, 1)));
     int d = direct(op, size), res = 0;     /* xmm holding the result */
     if (d >= 0) {
@@ -237,6 +237,17 @@ void x86_lower_vop(struct lctx *L, const struct ir_insn *in)
             x_psh(xb, 1u << size, k[op - IR_VOP_SHL], 0, (uint8_t)IR_VOP_SHIFT(in->aux));
             break;
         }
+        case IR_VOP_ZIP1:
+        case IR_VOP_ZIP2:
+            if (in->aux & IR_VOP_Q) {
+                x_sse(xb, (enum xsse)((op == IR_VOP_ZIP1 ? XS_PUNPCKLBW : XS_PUNPCKHBW) + size), 0, XR(1));
+            } else {
+                /* 64-bit: interleave the low halves; ZIP2 is its upper 8 bytes */
+                x_sse(xb, (enum xsse)(XS_PUNPCKLBW + size), 0, XR(1));
+                if (op == IR_VOP_ZIP2)
+                    x_psrldq(xb, 0, 8);
+            }
+            break;
         case IR_VOP_CMHI:                           /* ~(umax(n, m) == m) */
             x_sse(xb, (enum xsse)(XS_PMAXUB + size), 0, XR(1));
             x_sse(xb, cmpeq(size), 0, XR(1));
