@@ -300,3 +300,24 @@ Test(opt_envfwd, stores_survive_across_memory_ops)
                "    setenv.8 [env+0x48], %2\n"
                "    goto_tb 0x1004\n");
 }
+
+Test(opt_deadflags, exit_to_a_flag_writer_does_not_keep_flags)
+{
+    /* both exits after the sub lead to code that overwrites NZCV first:
+     * the sub's flags are dead; the add's are live at the plain exit_if */
+    check_pass(opt_deadflags,
+               "%0 = getenv.8 [env+0x48]\n"
+               "%1 = add.i64.f %0, %0\n"
+               "%2 = getenv.8 [env+0x50]\n"
+               "exit_if %2, 0x2000\n"
+               "%4 = sub.i64.f %0, %0\n"
+               "exit_if.nzcv_dead %2, 0x3000\n"
+               "goto_tb.nzcv_dead 0x1004\n",
+               "    %0 = getenv.8 [env+0x48]\n"
+               "    %1 = add.i64.f %0, %0\n"
+               "    %2 = getenv.8 [env+0x50]\n"
+               "    exit_if %2, 0x2000\n"
+               "    %4 = sub.i64 %0, %0\n"
+               "    exit_if.nzcv_dead %2, 0x3000\n"
+               "    goto_tb.nzcv_dead 0x1004\n");
+}

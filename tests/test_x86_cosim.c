@@ -359,9 +359,12 @@ static void gen_vector_block(struct ir_block *b, unsigned len)
             if (op >= IR_VOP_SHL && op <= IR_VOP_SSHR)
                 ir_vop_shift(b, (enum ir_vop)op, size, q, V(rnd() % 6, 0), V(rnd() % 6, 0),
                              (unsigned)(rnd() % ((8u << size) + 1)));
-            else if (ir_vop_is_fp(op))
+            else if (ir_vop_is_fp(op)) {
                 ir_vop_fp(b, (enum ir_vop)op, size, q || size == 3, rnd() % 4 == 0, V(rnd() % 6, 0),
                           V(rnd() % 6, 0), V(rnd() % 6, 0), (uint32_t)A64_OFF_FPCR);
+                if ((op == IR_VOP_FMUL || op == IR_VOP_FMLA || op == IR_VOP_FMLS) && rnd() % 2)
+                    ir_vop_byelem(b, (unsigned)(rnd() % (16u >> size)));
+            }
             else
                 ir_vop(b, (enum ir_vop)op, size, q, V(rnd() % 6, 0), V(rnd() % 6, 0),
                        V(rnd() % 6, 0));

@@ -599,6 +599,9 @@ Test(x86_encode, sse_fp_and_mask_forms)
             x_movd_store(&xb, y, x);
             CHECK("movd", ER(y, 4), EX(x));
             start();
+            x_pshufd(&xb, x, y, 0xee);
+            CHECK("pshufd", EX(x), EX(y), EI(0xee, 1));
+            start();
             x_psrldq(&xb, x, 8);
             CHECK("psrldq", EX(x), EI(8, 1));
             start();

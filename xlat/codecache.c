@@ -185,6 +185,19 @@ void tb_insert(struct tb *tb)
     uint64_t last = (tb->guest_pc + (tb->guest_bytes ? tb->guest_bytes - 1 : 0)) >> 12;
     for (uint64_t p = tb->guest_pc >> 12; p <= last; p++)
         code_page_add(p + 1);
+    for (uint32_t k = 0; k < tb->npeeks; k++)
+        for (uint64_t p = tb->peeks[k].lo >> 12; p <= (tb->peeks[k].hi - 1) >> 12; p++)
+            code_page_add(p + 1);
+}
+
+static bool tb_touches(const struct tb *t, uint64_t start, uint64_t end)
+{
+    if (t->guest_pc < end && t->guest_pc + t->guest_bytes > start)
+        return true;
+    for (uint32_t k = 0; k < t->npeeks; k++)
+        if (t->peeks[k].lo < end && t->peeks[k].hi > start)
+            return true;
+    return false;
 }
 
 struct tb *tb_find_host(const void *rx)
@@ -233,10 +246,8 @@ bool tb_overlaps(uint64_t start, uint64_t end)
         if (!any)
             return false;
     }
-    for (size_t i = 0; i < tb_count; i++) {
-        const struct tb *t = tb_all[i];
-        if (t->guest_pc < end && t->guest_pc + t->guest_bytes > start)
+    for (size_t i = 0; i < tb_count; i++)
+        if (tb_touches(tb_all[i], start, end))
             return true;
-    }
     return false;
 }

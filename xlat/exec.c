@@ -184,6 +184,8 @@ static struct tb *translate(struct xlat_env *env, uint64_t pc)
         die("out of memory");
     tb->guest_pc = pc;
     tb->guest_bytes = b->guest_bytes;
+    tb->npeeks = b->npeeks;
+    memcpy(tb->peeks, b->peeks, sizeof(tb->peeks));
 
     if (xlat_opts.interp) {
         tb->ir = malloc(sizeof(*tb->ir));

@@ -25,6 +25,7 @@ void ir_block_reset(struct ir_block *b, uint64_t pc)
     b->guest_pc = pc;
     b->guest_bytes = 0;
     b->guest_insns = 0;
+    b->npeeks = 0;
 }
 
 void ir_block_free(struct ir_block *b)

@@ -114,6 +114,12 @@ enum ir_atomic {
 
 enum ir_barrier { IR_BAR_FULL, IR_BAR_LOAD, IR_BAR_STORE };
 
+/* aux2 of exit_if / goto_tb: the target overwrites NZCV before anything
+ * reads it, so NZCV need not be in env when leaving through this exit.
+ * (A fault in the target before that write would show the guest's signal
+ * handler an older NZCV; see docs/ARCHITECTURE.md.) */
+enum { IR_EXIT_NZCV_DEAD = 1 };
+
 enum {
     IR_CALL_NARGS_MASK = 3,
     IR_CALL_READS_ENV  = 1 << 2,
@@ -136,12 +142,22 @@ struct ir_insn {
     int64_t imm;        /* constant, env offset, memory offset, pc, helper */
 };
 
+/* Guest code outside the block that the frontend read to decide
+ * something about this block (e.g. that an exit's target overwrites NZCV
+ * before reading it): if that code changes, the block must go too. */
+#define IR_MAX_PEEKS 4
+struct ir_peek {
+    uint64_t lo, hi;        /* [lo, hi) */
+};
+
 struct ir_block {
     struct ir_insn *insn;
     uint32_t n, cap;
     uint64_t guest_pc;      /* first guest insn */
     uint32_t guest_bytes;   /* bytes of guest code covered */
     uint32_t guest_insns;
+    uint32_t npeeks;
+    struct ir_peek peeks[IR_MAX_PEEKS];
 };
 
 void ir_block_init(struct ir_block *b, uint64_t pc);

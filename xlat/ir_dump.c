@@ -69,6 +69,8 @@ void ir_dump_insn(const struct ir_block *b, ir_ref r, FILE *f)
         break;
     case IR_insn_start:
     case IR_goto_tb:
+        if (i->op == IR_goto_tb && (i->aux2 & IR_EXIT_NZCV_DEAD))
+            fputs(".nzcv_dead", f);
         fprintf(f, " 0x%" PRIx64, (uint64_t)i->imm);
         break;
     case IR_const:
@@ -107,6 +109,8 @@ void ir_dump_insn(const struct ir_block *b, ir_ref r, FILE *f)
             fprintf(f, ", env+0x%x", ir_vop_src(i, 2));   /* FPCR/FPSR */
         if (IR_VOP_SHIFT(i->aux))
             fprintf(f, ", %u", IR_VOP_SHIFT(i->aux));         /* shift amount */
+        if (i->aux & IR_VOP_BYELEM)
+            fprintf(f, ", [%u]", IR_VOP_INDEX(i->aux));       /* m element */
         break;
     case IR_ldex:
     case IR_stex:
@@ -139,6 +143,8 @@ void ir_dump_insn(const struct ir_block *b, ir_ref r, FILE *f)
         break;
     }
     case IR_exit_if:
+        if (i->aux2 & IR_EXIT_NZCV_DEAD)
+            fputs(".nzcv_dead", f);
         fprintf(f, " %%%u, 0x%" PRIx64, i->arg[0], (uint64_t)i->imm);
         break;
     case IR_goto_ptr:

@@ -138,6 +138,8 @@ static bool suffixes(struct parser *ps, struct ir_insn *i, char *sfx)
             i->aux |= IR_CALL_WRITES_ENV;
         else if (!strcmp(t, "noreturn"))
             i->aux |= IR_CALL_NORETURN;
+        else if (!strcmp(t, "nzcv_dead") && (i->op == IR_exit_if || i->op == IR_goto_tb))
+            i->aux2 |= IR_EXIT_NZCV_DEAD;
         else if ((t[0] == 'u' || t[0] == 's') && isdigit((unsigned char)t[1])) {
             unsigned bits = (unsigned)atoi(t + 1);
             unsigned lg = bits == 8 ? 0 : bits == 16 ? 1 : bits == 32 ? 2 : bits == 64 ? 3 : 9;
@@ -262,6 +264,14 @@ static bool parse_line(struct parser *ps)
             if (v > 64)
                 return fail(ps, "vop shift too large");
             i->aux |= (uint32_t)v << 8;
+        }
+        skip_ws(ps);
+        if (*ps->p == '[') {                    /* by element: m[index] (IR_VOP_BYELEM) */
+            if (!expect(ps, "[") || !number(ps, &v) || !expect(ps, "]"))
+                return false;
+            if (v > 15)
+                return fail(ps, "vop element index too large");
+            i->aux |= IR_VOP_BYELEM | (uint32_t)v << 16;
         }
         break;
     }

@@ -59,10 +59,14 @@ bool ir_validate(const struct ir_block *b, char *err, size_t errlen)
             return bad(err, errlen, r, "vector access size too large");
         if (i->op == IR_vop && (!ir_vop_valid(i->cond, i->aux & IR_VOP_SIZE_MASK) ||
                                 (i->aux & ~(uint32_t)(IR_VOP_SIZE_MASK | IR_VOP_Q | IR_VOP_SCALAR |
-                                                      0xff00)) ||
+                                                      0xff00 | IR_VOP_BYELEM | 0xf0000)) ||
                                 (IR_VOP_SHIFT(i->aux) > (8u << (i->aux & IR_VOP_SIZE_MASK))) ||
                                 ((uint64_t)i->imm >> (ir_vop_is_fp(i->cond) ? 48 : 32)) ||
                                 (!ir_vop_is_fp(i->cond) && (i->aux & IR_VOP_SCALAR)) ||
+                                ((i->aux & IR_VOP_BYELEM) &&
+                                 ((i->cond != IR_VOP_FMUL && i->cond != IR_VOP_FMLA &&
+                                   i->cond != IR_VOP_FMLS) ||
+                                  IR_VOP_INDEX(i->aux) >= 16u >> (i->aux & IR_VOP_SIZE_MASK))) ||
                                 ((i->cond == IR_VOP_ZIP1 || i->cond == IR_VOP_ZIP2) &&
                                  (i->aux & IR_VOP_SIZE_MASK) == 3 && !(i->aux & IR_VOP_Q)) ||
                                 i->aux2 > 0xffff))

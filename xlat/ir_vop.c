@@ -77,10 +77,15 @@ void ir_vop_shift(struct ir_block *b, enum ir_vop op, unsigned size, bool q, uin
     b->insn[b->n - 1].aux |= (sh & 0xff) << 8;
 }
 
+void ir_vop_byelem(struct ir_block *b, unsigned index)
+{
+    b->insn[b->n - 1].aux |= IR_VOP_BYELEM | (index & 0xf) << 16;
+}
+
 void ir_vop_exec_packed(void *env, uint64_t imm, uint64_t rest)
 {
-    struct ir_insn i = { .op = IR_vop, .cond = (uint8_t)rest, .aux = (uint8_t)(rest >> 8),
-                         .aux2 = (uint32_t)(rest >> 16), .imm = (int64_t)imm };
+    struct ir_insn i = { .op = IR_vop, .cond = (uint8_t)rest, .aux = (uint32_t)(rest >> 32),
+                         .aux2 = (uint32_t)(rest >> 8) & 0xffff, .imm = (int64_t)imm };
     ir_vop_exec(&i, env);
 }
 

@@ -56,6 +56,9 @@ enum ir_vop {
 enum { IR_VOP_SIZE_MASK = 3, IR_VOP_Q = 4, IR_VOP_SCALAR = 8 };
 /* shift amount of SHL/USHR/SSHR, in aux bits 8..15 */
 #define IR_VOP_SHIFT(aux) (((aux) >> 8) & 0xff)
+/* FMUL/FMLA/FMLS by element: every lane uses element IR_VOP_INDEX(aux) of m */
+enum { IR_VOP_BYELEM = 1 << 20 };
+#define IR_VOP_INDEX(aux) (((aux) >> 16) & 0xf)
 
 /* FP fast-path conditions (Arm FPCR RMode/FZ/DN, FPSR.IXC) */
 #define IR_VOP_FP_SLOW_CTL 0x03c00000u
@@ -65,8 +68,8 @@ static inline bool ir_vop_is_fp(unsigned op) { return op >= IR_VOP_FADD && op < 
 
 /* the guest's exact FP vop semantics (see above) */
 extern void (*ir_vop_fp_exact)(void *env, const struct ir_insn *i);
-/* ir_vop_exec of the vop whose imm is `imm` and whose cond | aux << 8 |
- * aux2 << 16 is `rest`: the backend's slow path */
+/* ir_vop_exec of the vop whose imm is `imm` and whose cond | aux2 << 8 |
+ * aux << 32 is `rest`: the backend's slow path */
 void ir_vop_exec_packed(void *env, uint64_t imm, uint64_t rest);
 
 extern const char *const ir_vop_names[IR_VOP_NUM];
@@ -86,6 +89,8 @@ void ir_vop(struct ir_block *b, enum ir_vop op, unsigned size, bool q,
 /* A shift by immediate sh (SHL/USHR/SSHR). */
 void ir_vop_shift(struct ir_block *b, enum ir_vop op, unsigned size, bool q, uint32_t dst,
                   uint32_t n, unsigned sh);
+/* Make the vop just emitted a by-element one (FMUL/FMLA/FMLS), m[index]. */
+void ir_vop_byelem(struct ir_block *b, unsigned index);
 /* The same for an FP vop; ctl = env offset of the control/status words. */
 void ir_vop_fp(struct ir_block *b, enum ir_vop op, unsigned size, bool q, bool scalar,
                uint32_t dst, uint32_t n, uint32_t m, uint32_t ctl);

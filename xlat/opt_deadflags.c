@@ -12,6 +12,12 @@ void opt_deadflags(struct ir_block *b)
     for (ir_ref r = b->n; r-- > 0;) {
         struct ir_insn *i = &b->insn[r];
         uint16_t f = ir_op_info[i->op].flags;
+        if ((i->op == IR_exit_if || i->op == IR_goto_tb) && (i->aux2 & IR_EXIT_NZCV_DEAD)) {
+            /* the target overwrites NZCV first: only the other path matters */
+            if (i->op == IR_goto_tb)
+                live = false;
+            continue;
+        }
         if (f & (IRF_EXIT | IRF_MEM)) {
             live = true;
             continue;

@@ -114,6 +114,8 @@ struct tb {
     uint8_t *host;          /* rx address */
     struct tb *hash_next;
     struct ir_block *ir;    /* kept only in interpreter mode (-d interp) */
+    uint32_t npeeks;        /* guest code read outside the block (ir.h) */
+    struct ir_peek peeks[IR_MAX_PEEKS];
     uint32_t nexits;
     struct tb_exit exits[]; /* direct exits (exit_if, goto_tb) in order */
 };

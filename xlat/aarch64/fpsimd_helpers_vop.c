@@ -22,7 +22,8 @@ static void a64_vop_fp(void *env, const struct ir_insn *i)
     memset(&R, 0, sizeof(R));
     struct fpst st = fpst_of(c);
     for (unsigned k = 0; k < lanes; k++) {
-        uint64_t x = velt(&N, k, sz), y = velt(&M, k, sz), r;
+        uint64_t x = velt(&N, k, sz), r;
+        uint64_t y = velt(&M, (i->aux & IR_VOP_BYELEM) ? IR_VOP_INDEX(i->aux) : k, sz);
         switch (i->cond) {
         case IR_VOP_FADD: r = fp_add(x, y, sz, &st); break;
         case IR_VOP_FSUB: r = fp_sub(x, y, sz, &st); break;

@@ -93,6 +93,108 @@ bool a64_unallocated(DisasContext *s)
     return true;
 }
 
+static bool fetch(uint64_t pc, uint32_t *insn, uint64_t *checked_page);
+
+enum nzcv_use { NZCV_NONE, NZCV_WRITE, NZCV_READ };
+
+static bool decode_one(DisasContext *s, uint32_t insn);
+
+/* Whether insn is an allocated (implemented) encoding: an undefined one
+ * raises SIGILL, whose frame must see the current NZCV. */
+static bool allocated(uint64_t pc, uint32_t insn)
+{
+    static __thread struct ir_block scratch;
+    static __thread bool ready;
+    if (!ready) {
+        ir_block_init(&scratch, pc);
+        ready = true;
+    }
+    ir_block_reset(&scratch, pc);
+    DisasContext t = { .b = &scratch, .pc = pc, .insn = insn };
+    return decode_one(&t, insn) && !(scratch.n && scratch.insn[scratch.n - 1].op == IR_exit &&
+                                     scratch.insn[scratch.n - 1].aux == XLAT_EXIT_UNDEF);
+}
+
+/* What one instruction does with NZCV.  Conservative: anything not known
+ * to leave NZCV alone counts as a reader, and only the flag-setting
+ * integer forms (CMP/CMN/TST and the other ADDS/SUBS/ANDS/BICS, which
+ * write all four flags without reading them) count as writers.  Loads and
+ * stores leave NZCV alone. */
+static enum nzcv_use nzcv_use(uint32_t insn)
+{
+    unsigned op0 = (insn >> 25) & 0xf, sf = insn >> 31;
+    switch (op0) {
+    case 0x4: case 0x6: case 0xc: case 0xe:         /* loads and stores */
+        return NZCV_NONE;
+    case 0x8: case 0x9:                             /* data processing, immediate */
+        if ((insn & 0x3f800000) == 0x31000000)      /* ADDS/SUBS (immediate) */
+            return NZCV_WRITE;
+        if ((insn & 0x7f800000) == 0x72000000)      /* ANDS (immediate) */
+            return !sf && (insn >> 22 & 1) ? NZCV_READ : NZCV_WRITE;
+        return NZCV_NONE;
+    case 0x5: case 0xd:                             /* data processing, register */
+        if (!(insn >> 28 & 1)) {
+            if (!(insn >> 24 & 1))                  /* logical (shifted register) */
+                return (insn >> 29 & 3) == 3 ? (!sf && (insn >> 15 & 1) ? NZCV_READ : NZCV_WRITE)
+                                             : NZCV_NONE;
+            /* ADD/SUB (shifted/extended register); an unallocated form
+             * raises SIGILL, whose frame must see the current NZCV */
+            bool bad = (insn >> 21 & 1) ? ((insn >> 22 & 3) || ((insn >> 10) & 7) > 4)
+                                        : ((insn >> 22 & 3) == 3 || (!sf && (insn >> 15 & 1)));
+            if (bad)
+                return NZCV_READ;
+            return (insn >> 29 & 1) ? NZCV_WRITE : NZCV_NONE;
+        }
+        if (insn >> 24 & 1)                         /* 3-source */
+            return NZCV_NONE;
+        if (((insn >> 21) & 0xf) == 0x6)            /* 1-source and 2-source */
+            return NZCV_NONE;
+        return NZCV_READ;                           /* ADC/SBC, CCMP, CSEL, RMIF ... */
+    default:                                        /* branches, system, FP/SIMD */
+        return NZCV_READ;
+    }
+}
+
+#define NZCV_SCAN_INSNS 16
+
+static bool nzcv_dead_at(DisasContext *s, uint64_t target)
+{
+    struct ir_block *b = s->b;
+    if (b->npeeks == IR_MAX_PEEKS || (target & 3))
+        return false;
+    uint64_t checked_page = s->readable_page;
+    for (unsigned k = 0; k < NZCV_SCAN_INSNS; k++) {
+        uint32_t insn;
+        uint64_t pc = target + 4ull * k;
+        if (!fetch(pc, &insn, &checked_page))
+            return false;
+        enum nzcv_use u = nzcv_use(insn);
+        if (u == NZCV_READ || !allocated(pc, insn))
+            return false;
+        if (u == NZCV_WRITE) {
+            b->peeks[b->npeeks].lo = target;
+            b->peeks[b->npeeks].hi = pc + 4;
+            b->npeeks++;
+            return true;
+        }
+    }
+    return false;
+}
+
+void a64_goto_tb(DisasContext *s, uint64_t target)
+{
+    ir_goto_tb(s->b, target);
+    if (nzcv_dead_at(s, target))
+        s->b->insn[s->b->n - 1].aux2 |= IR_EXIT_NZCV_DEAD;
+}
+
+void a64_exit_if(DisasContext *s, ir_ref cond, uint64_t target)
+{
+    ir_exit_if(s->b, cond, target);
+    if (nzcv_dead_at(s, target))
+        s->b->insn[s->b->n - 1].aux2 |= IR_EXIT_NZCV_DEAD;
+}
+
 static bool decode_one(DisasContext *s, uint32_t insn)
 {
     switch ((insn >> 25) & 0xf) {
@@ -111,11 +213,12 @@ static bool decode_one(DisasContext *s, uint32_t insn)
 }
 
 /* Fetch a guest instruction word without faulting in xemu: the first
- * access to each page goes through process_vm_readv. */
+ * access to each page goes through process_vm_readv.  *checked_page is
+ * the last page found readable, 0 for none. */
 static bool fetch(uint64_t pc, uint32_t *insn, uint64_t *checked_page)
 {
     uint64_t page = pc & ~0xfffull;
-    if (page != *checked_page) {
+    if (!*checked_page || page != *checked_page) {
         struct iovec local = { insn, 4 }, remote = { (void *)(uintptr_t)pc, 4 };
         if (process_vm_readv(getpid(), &local, 1, &remote, 1, 0) != 4)
             return false;
@@ -127,8 +230,7 @@ static bool fetch(uint64_t pc, uint32_t *insn, uint64_t *checked_page)
 
 static bool a64_translate_block(struct ir_block *b, uint64_t pc, unsigned max_insns)
 {
-    DisasContext s = { .b = b, .pc = pc };
-    uint64_t checked_page = 1;
+    DisasContext s = { .b = b, .pc = pc, .readable_page = 0 };
 
     ir_block_reset(b, pc);
     if (pc & 3) {
@@ -137,7 +239,7 @@ static bool a64_translate_block(struct ir_block *b, uint64_t pc, unsigned max_in
         return true;
     }
     for (unsigned n = 0; n < max_insns && !s.end; n++) {
-        if (!fetch(s.pc, &s.insn, &checked_page)) {
+        if (!fetch(s.pc, &s.insn, &s.readable_page)) {
             if (n == 0)
                 return false;
             break; /* end the block here; the next one faults on fetch */
@@ -149,7 +251,7 @@ static bool a64_translate_block(struct ir_block *b, uint64_t pc, unsigned max_in
         s.pc += 4;
     }
     if (!s.end)
-        ir_goto_tb(b, s.pc);
+        a64_goto_tb(&s, s.pc);
     b->guest_bytes = (uint32_t)(s.pc - pc);
     return true;
 }

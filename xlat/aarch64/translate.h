@@ -24,6 +24,7 @@ struct DisasContext {
     uint64_t pc;        /* address of the current instruction */
     uint32_t insn;
     bool end;           /* the instruction ended the block */
+    uint64_t readable_page; /* a code page known readable, 0 for none */
 };
 
 /* General registers.  r is 0..31.  In the `_sp` variants 31 means SP, in
@@ -40,6 +41,13 @@ void   a64_setw_sp(DisasContext *s, unsigned r, ir_ref v);
 static inline enum ir_type a64_type(int sf) { return sf ? IR_I64 : IR_I32; }
 void   a64_set_sf(DisasContext *s, int sf, unsigned r, ir_ref v);
 void   a64_set_sf_sp(DisasContext *s, int sf, unsigned r, ir_ref v);
+
+/* Direct exits to a constant target.  They mark the exit IR_EXIT_NZCV_DEAD
+ * when the code at target overwrites NZCV before reading it (a short scan
+ * of the target, recorded as a peek so that changing that code drops this
+ * block), which spares storing the flags of compare-and-branch pairs. */
+void a64_goto_tb(DisasContext *s, uint64_t target);
+void a64_exit_if(DisasContext *s, ir_ref cond, uint64_t target);
 
 /* End the block by raising an exit to the loop (syscall, undef, brk). */
 void a64_exit(DisasContext *s, uint64_t pc, enum xlat_exit why);

@@ -14,7 +14,7 @@
 
 static void branch_to(DisasContext *s, uint64_t target)
 {
-    ir_goto_tb(s->b, target);
+    a64_goto_tb(s, target);
     s->end = true;
 }
 
@@ -24,7 +24,7 @@ static void branch_to(DisasContext *s, uint64_t target)
  * across the branch. */
 static void branch_if(DisasContext *s, ir_ref c, uint64_t target)
 {
-    ir_exit_if(s->b, c, target);
+    a64_exit_if(s, c, target);
 }
 
 bool trans_B(DisasContext *s, const arg_B *a)

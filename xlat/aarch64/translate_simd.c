@@ -20,7 +20,6 @@ BY_LOOKUP(SIMD_3diff, fpsimd_lookup_3diff)
 BY_LOOKUP(SIMD_3extra, fpsimd_lookup_3extra)
 BY_LOOKUP(SIMD_s_3extra, fpsimd_lookup_3extra)
 BY_LOOKUP(SIMD_across, fpsimd_lookup_across)
-BY_LOOKUP(SIMD_indexed, fpsimd_lookup_indexed)
 BY_LOOKUP(SIMD_tbl, fpsimd_lookup_tbl)
 BY_LOOKUP(SIMD_s_copy, fpsimd_lookup_copy)
 BY_LOOKUP(SIMD_s_3same, fpsimd_lookup_3same)
@@ -147,6 +146,26 @@ bool trans_SIMD_ext(DisasContext *s, const arg_SIMD_ext *a)
     }
     ir_setenv(s->b, vreg_off(rd, 0), 3, lo);
     ir_setenv(s->b, vreg_off(rd, 8), 3, hi);
+    return true;
+}
+
+/* FMUL/FMLA/FMLS (vector, by element, single and double) as FP vops */
+bool trans_SIMD_indexed(DisasContext *s, const arg_SIMD_indexed *a)
+{
+    fpsimd_helper fn = fpsimd_lookup_indexed(s->insn);
+    if (!fn)
+        return false;
+    if (!a->u && a->size >= 2 && (a->opcode == 1 || a->opcode == 5 || a->opcode == 9)) {
+        bool dbl = a->size == 3;
+        unsigned index = dbl ? (unsigned)a->h : (unsigned)(a->h << 1 | a->l);
+        unsigned rm = (unsigned)(a->m << 4 | a->rm);
+        enum ir_vop op = a->opcode == 1 ? IR_VOP_FMLA : a->opcode == 5 ? IR_VOP_FMLS : IR_VOP_FMUL;
+        ir_vop_fp(s->b, op, dbl ? 3 : 2, a->q, false, vreg_off((unsigned)a->rd, 0),
+                  vreg_off((unsigned)a->rn, 0), vreg_off(rm, 0), A64_OFF_FPCR);
+        ir_vop_byelem(s->b, index);
+        return true;
+    }
+    fpsimd_call(s, fn, IR_NONE, IR_NONE);
     return true;
 }
 

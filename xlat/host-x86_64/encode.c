@@ -445,6 +445,12 @@ void x_psh(struct xbuf *b, unsigned elem, enum xpshift op, int xmm, uint8_t coun
     x_byte(b, count);
 }
 
+void x_pshufd(struct xbuf *b, int dst, int src, uint8_t imm)
+{
+    emit2(b, P_66, 0x0f, 0x70, dst, XR(src));
+    x_byte(b, imm);
+}
+
 void x_psrldq(struct xbuf *b, int xmm, uint8_t bytes)
 {
     emit2(b, P_66, 0x0f, 0x73, 3, XR(xmm));

@@ -166,6 +166,7 @@ void x_pshift_i(struct xbuf *b, unsigned elem, bool left, int xmm, uint8_t count
 /* psrlw/d/q (XPS_SRL), psraw/d (XPS_SRA), psllw/d/q (XPS_SLL) xmm, imm8; elem 2, 4 or 8 */
 enum xpshift { XPS_SRL = 2, XPS_SRA = 4, XPS_SLL = 6 };
 void x_psh(struct xbuf *b, unsigned elem, enum xpshift op, int xmm, uint8_t count);
+void x_pshufd(struct xbuf *b, int dst, int src, uint8_t imm);
 void x_psrldq(struct xbuf *b, int xmm, uint8_t bytes);   /* byte shift right */
 void x_movmsk(struct xbuf *b, unsigned elem, int r32, int xmm);   /* movmskps (4) / movmskpd (8) */
 /* VEX.128 vfmadd231ps/pd (neg: vfnmadd231): acc = (neg ? -(a*b) : a*b) + acc */

@@ -83,6 +83,10 @@ static void lower_fp(struct lctx *L, const struct ir_insn *in)
     lw_bind8(L, mx1);
     x_movups_load(xb, 0, env_m((int32_t)ir_vop_src(in, 0)));
     x_movups_load(xb, 1, env_m((int32_t)ir_vop_src(in, 1)));
+    if (in->aux & IR_VOP_BYELEM) {                  /* broadcast m[index] */
+        unsigned k = IR_VOP_INDEX(in->aux);
+        x_pshufd(xb, 1, 1, (uint8_t)(dbl ? (k ? 0xee : 0x44) : k * 0x55));
+    }
     bool partial = (in->aux & IR_VOP_SCALAR) || !(in->aux & IR_VOP_Q);
     for (int x = 0; x < 2 && partial; x++) {
         if ((in->aux & IR_VOP_SCALAR) && !dbl) {
@@ -168,7 +172,7 @@ static void lower_fp(struct lctx *L, const struct ir_insn *in)
         x_push(xb, saved[k]);
     x_mov_rmr(xb, 8, XR(RDI), X86_ENV);
     x_mov_ri64(xb, RSI, (uint64_t)in->imm);
-    x_mov_ri64(xb, RDX, in->cond | (uint64_t)(in->aux & 0xff) << 8 | (uint64_t)in->aux2 << 16);
+    x_mov_ri64(xb, RDX, in->cond | (uint64_t)(in->aux2 & 0xffff) << 8 | (uint64_t)in->aux << 32);
     x_mov_ri64(xb, RAX, (uint64_t)(uintptr_t)ir_vop_exec_packed);
     x_call_r(xb, RAX);
     for (unsigned k = 6; k-- > 0;)

@@ -443,6 +443,13 @@ bool plan_block(const struct ir_block *b, struct plan *p)
         uint16_t f = ir_op_info[in->op].flags;
         if (p->folded[i])
             continue;
+        if ((in->op == IR_exit_if || in->op == IR_goto_tb) &&
+            (in->aux2 & IR_EXIT_NZCV_DEAD)) {
+            /* the target overwrites NZCV first (ir.h): only the other path */
+            if (in->op == IR_goto_tb)
+                live = false;
+            continue;
+        }
         if (f & (IRF_EXIT | IRF_CALL | IRF_MEM)) {
             live = true;
             continue;
