@@ -10,7 +10,7 @@
 const char *const ir_vop_names[IR_VOP_NUM] = {
     "add", "sub", "mul", "cmeq", "cmtst", "cmgt", "cmge", "cmhi", "cmhs",
     "smax", "smin", "umax", "umin", "abs", "neg", "not",
-    "cmeq0", "cmge0", "cmgt0", "cmle0", "cmlt0", "shl", "ushr", "sshr", "zip1", "zip2", "fadd", "fsub", "fmul", "fdiv", "fmla", "fmls",
+    "cmeq0", "cmge0", "cmgt0", "cmle0", "cmlt0", "shl", "ushr", "sshr", "mla", "mls", "zip1", "zip2", "fadd", "fsub", "fmul", "fdiv", "fmla", "fmls",
 };
 
 void (*ir_vop_fp_exact)(void *env, const struct ir_insn *i);
@@ -27,7 +27,7 @@ bool ir_vop_valid(unsigned op, unsigned size)
     case IR_VOP_CMHI: case IR_VOP_CMHS:
     case IR_VOP_SMAX: case IR_VOP_SMIN: case IR_VOP_UMAX: case IR_VOP_UMIN:
         return size <= 2;
-    case IR_VOP_MUL:
+    case IR_VOP_MUL: case IR_VOP_MLA: case IR_VOP_MLS:
         return size == 1 || size == 2;     /* no byte multiply in SSE */
     case IR_VOP_FADD: case IR_VOP_FSUB: case IR_VOP_FMUL: case IR_VOP_FDIV:
     case IR_VOP_FMLA: case IR_VOP_FMLS:
@@ -101,7 +101,7 @@ static int64_t sext(uint64_t x, unsigned bits)
     return bits == 64 ? (int64_t)x : (int64_t)(x << (64 - bits)) >> (64 - bits);
 }
 
-static uint64_t one(unsigned op, uint64_t n, uint64_t m, unsigned bits, unsigned sh)
+static uint64_t one(unsigned op, uint64_t n, uint64_t m, unsigned bits, unsigned sh, uint64_t d)
 {
     int64_t sn = sext(n, bits), sm = sext(m, bits);
     switch (op) {
@@ -119,6 +119,8 @@ static uint64_t one(unsigned op, uint64_t n, uint64_t m, unsigned bits, unsigned
     case IR_VOP_ADD: return n + m;
     case IR_VOP_SUB: return n - m;
     case IR_VOP_MUL: return n * m;
+    case IR_VOP_MLA: return d + n * m;
+    case IR_VOP_MLS: return d - n * m;
     case IR_VOP_CMEQ: return n == m ? ~0ull : 0;
     case IR_VOP_CMTST: return (n & m) ? ~0ull : 0;
     case IR_VOP_CMGT: return sn > sm ? ~0ull : 0;
@@ -139,11 +141,12 @@ void ir_vop_exec(const struct ir_insn *i, void *env)
         ir_vop_fp_exact(env, i);
         return;
     }
-    uint8_t n[16], m[16], d[16] = { 0 };
+    uint8_t n[16], m[16], d[16] = { 0 }, acc[16];
     unsigned bytes = 1u << (i->aux & IR_VOP_SIZE_MASK), bits = 8 * bytes;
     unsigned len = (i->aux & IR_VOP_Q) ? 16 : 8;
     memcpy(n, (char *)env + ir_vop_src(i, 0), 16);
     memcpy(m, (char *)env + ir_vop_src(i, 1), 16);
+    memcpy(acc, (char *)env + i->aux2, 16);
     if (i->cond == IR_VOP_ZIP1 || i->cond == IR_VOP_ZIP2) {
         unsigned pairs = len / bytes / 2, base = i->cond == IR_VOP_ZIP2 ? pairs : 0;
         for (unsigned p = 0; p < pairs; p++) {
@@ -154,7 +157,8 @@ void ir_vop_exec(const struct ir_insn *i, void *env)
         return;
     }
     for (unsigned k = 0; k < len / bytes; k++) {
-        uint64_t r = one(i->cond, elem(n, k, bytes), elem(m, k, bytes), bits, IR_VOP_SHIFT(i->aux));
+        uint64_t r = one(i->cond, elem(n, k, bytes), elem(m, k, bytes), bits, IR_VOP_SHIFT(i->aux),
+                         elem(acc, k, bytes));
         memcpy(d + k * bytes, &r, bytes);
     }
     memcpy((char *)env + i->aux2, d, 16);

@@ -47,6 +47,7 @@ enum ir_vop {
     IR_VOP_ABS, IR_VOP_NEG, IR_VOP_NOT,
     IR_VOP_CMEQ0, IR_VOP_CMGE0, IR_VOP_CMGT0, IR_VOP_CMLE0, IR_VOP_CMLT0,   /* signed n vs 0 */
     IR_VOP_SHL, IR_VOP_USHR, IR_VOP_SSHR,   /* by IR_VOP_SHIFT(aux): 0..esize-1 / 1..esize */
+    IR_VOP_MLA, IR_VOP_MLS,              /* d + n * m, d - n * m (reads the destination) */
     IR_VOP_ZIP1, IR_VOP_ZIP2,            /* interleave the low / high halves of n and m (.d: Q only) */
     IR_VOP_FADD, IR_VOP_FSUB, IR_VOP_FMUL, IR_VOP_FDIV,
     IR_VOP_FMLA, IR_VOP_FMLS,            /* d + n * m, d - n * m, fused */
@@ -65,6 +66,11 @@ enum { IR_VOP_BYELEM = 1 << 20 };
 #define IR_VOP_FP_STICKY   0x10u
 
 static inline bool ir_vop_is_fp(unsigned op) { return op >= IR_VOP_FADD && op < IR_VOP_NUM; }
+/* the op also reads its destination (an accumulator) */
+static inline bool ir_vop_reads_dst(unsigned op)
+{
+    return op == IR_VOP_MLA || op == IR_VOP_MLS || op == IR_VOP_FMLA || op == IR_VOP_FMLS;
+}
 
 /* the guest's exact FP vop semantics (see above) */
 extern void (*ir_vop_fp_exact)(void *env, const struct ir_insn *i);

@@ -124,10 +124,11 @@ static void dead_stores(struct ir_block *b)
                 for (int64_t o = ir_vop_src(i, k); o < (int64_t)ir_vop_src(i, k) + 16; o += 8)
                     if (slot_of(o, &s))
                         dead[s] = false;
-            if (ir_vop_is_fp(i->cond)) {
+            if (ir_vop_reads_dst(i->cond))
                 for (int64_t o = i->aux2; o < (int64_t)i->aux2 + 16; o += 8)
                     if (slot_of(o, &s))
                         dead[s] = false;
+            if (ir_vop_is_fp(i->cond)) {
                 for (int64_t o = ir_vop_src(i, 2) & ~7; o < (int64_t)ir_vop_src(i, 2) + 8; o += 8)
                     if (slot_of(o, &s))
                         dead[s] = false;

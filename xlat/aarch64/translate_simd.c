@@ -76,6 +76,7 @@ static int vop_3same(unsigned opcode, unsigned u)
     case 0x0d: return u ? IR_VOP_UMIN : IR_VOP_SMIN;
     case 0x10: return u ? IR_VOP_SUB : IR_VOP_ADD;
     case 0x11: return u ? IR_VOP_CMEQ : IR_VOP_CMTST;
+    case 0x12: return u ? IR_VOP_MLS : IR_VOP_MLA;
     case 0x13: return u ? -1 : IR_VOP_MUL;              /* PMUL stays a helper */
     default: return -1;
     }

@@ -189,7 +189,7 @@ void x86_lower_vop(struct lctx *L, const struct ir_insn *in)
         return;
     }
     x_movups_load(xb, 0, env_m((int32_t)ir_vop_src(in, 0)));
-    if (op < IR_VOP_ABS || op >= IR_VOP_ZIP1)       /* two sources */
+    if (op < IR_VOP_ABS || op >= IR_VOP_MLA)        /* two sources */
         x_movups_load(xb, 1, env_m((int32_t)ir_vop_src(in, 1)));
     int d = direct(op, size), res = 0;     /* xmm holding the result */
     if (d >= 0) {
@@ -241,6 +241,13 @@ void x86_lower_vop(struct lctx *L, const struct ir_insn *in)
             x_psh(xb, 1u << size, k[op - IR_VOP_SHL], 0, (uint8_t)IR_VOP_SHIFT(in->aux));
             break;
         }
+        case IR_VOP_MLA:
+        case IR_VOP_MLS:
+            x_sse(xb, size == 1 ? XS_PMULLW : XS_PMULLD, 0, XR(1));
+            x_movups_load(xb, 2, env_m((int32_t)in->aux2));
+            x_sse(xb, (enum xsse)((op == IR_VOP_MLA ? XS_PADDB : XS_PSUBB) + size), 2, XR(0));
+            res = 2;
+            break;
         case IR_VOP_ZIP1:
         case IR_VOP_ZIP2:
             if (in->aux & IR_VOP_Q) {
