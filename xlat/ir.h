@@ -35,6 +35,10 @@
  * IR_CALL_WRITES_ENV may change any (so getenvs after it reload).  Both
  * imply the flags too.
  *
+ * AdvSIMD/FP work on the V registers in env goes through one op, `vop`,
+ * whose operands are env offsets; xlat/ir_vop.h defines its encoding and
+ * operations, xlat/ir_vop.c their exact semantics.
+ *
  * Textual form (dump and parse, see ir_dump.c / ir_parse.c), one op a line:
  *     %3 = add.i64 %1, %2
  *     %4 = sub.i32.f %3, %0            (.f: sets flags)

@@ -5,6 +5,7 @@
  */
 #include <capstone/capstone.h>
 #include <cpuid.h>
+#include <unistd.h>
 #include <string.h>
 
 #include "xlat/host-x86_64/encode.h"
@@ -30,6 +31,13 @@ void x86_detect_features(void)
         __cpuid_count(7, 0, a, b, c, d);
         x86_features.bmi1 = (b >> 3) & 1;
         x86_features.bmi2 = (b >> 8) & 1;
+    }
+    /* the vector lowering (lower_vec.c) emits SSE4.1/4.2 unconditionally */
+    if (!__get_cpuid(1, &a, &b, &c, &d) || !(c & (1u << 19)) || !(c & (1u << 20))) {
+        static const char msg[] = "xemu: this host CPU lacks SSE4.2, which xemu's x86-64 "
+                                  "backend requires\n";
+        (void)!write(2, msg, sizeof(msg) - 1);
+        _exit(127);
     }
 }
 
