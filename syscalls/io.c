@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <sys/epoll.h>
 
+#include "signals/signals.h"
 #include "syscalls/sys_defs.h"
 
 SYS(epoll_create1)
@@ -35,8 +36,11 @@ static int64_t epoll_wait_common(const uint64_t a[6], bool pwait2)
     struct epoll_event *ev = malloc((size_t)max * sizeof *ev);
     if (!ev)
         return sys_err(ENOMEM);
-    long r = pwait2 ? syscall(SYS_epoll_pwait2, (int)a[0], ev, max, a[3], a[4], a[5])
-                    : syscall(SYS_epoll_pwait, (int)a[0], ev, max, (int)a[3], a[4], a[5]);
+    /* blocking: through safe_syscall so a signal that arrives just before
+     * the wait interrupts it instead of waiting for the next event */
+    long r = pwait2 ? safe_syscall(SYS_epoll_pwait2, (long)(int)a[0], ev, (long)max, a[3], a[4], a[5])
+                    : safe_syscall(SYS_epoll_pwait, (long)(int)a[0], ev, (long)max, (long)(int)a[3],
+                                   a[4], a[5]);
     if (r > 0) {
         unsigned char *g = malloc((size_t)r * l->gsize);
         if (!g) {
