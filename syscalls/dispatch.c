@@ -81,9 +81,9 @@ static int64_t run_row(struct xlat_env *env, uint64_t nr, const struct sys_row *
 {
     if (!sys_threaded() || keeps_lock[nr])
         return row->fn(env, a);
-    unsigned long token = sys_unlock();
+    sys_unlock();
     int64_t r = row->fn(env, a);
-    sys_relock(env, token);
+    sys_relock(env);
     return r;
 }
 

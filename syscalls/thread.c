@@ -33,7 +33,6 @@ static pthread_cond_t gl_cv = PTHREAD_COND_INITIALIZER;
 static unsigned long gl_next, gl_serving;   /* tickets, under gl_mu */
 static int gl_waiters;                      /* under gl_mu */
 static struct xlat_env *gl_holder;          /* under gl_mu */
-static unsigned long lock_epoch;            /* bumped at every acquisition */
 static atomic_bool threaded;                /* a second guest thread was ever made */
 static atomic_int live_threads = 1;
 
@@ -58,7 +57,6 @@ static void gl_lock(struct xlat_env *env)
         gl_waiters--;
     }
     gl_holder = env;
-    lock_epoch++;
     pthread_mutex_unlock(&gl_mu);
 }
 
@@ -101,18 +99,13 @@ static void start_ticker(void)
     pthread_sigmask(SIG_SETMASK, &old, NULL);
 }
 
-unsigned long sys_unlock(void)
+void sys_unlock(void)
 {
-    unsigned long e = lock_epoch;
     gl_unlock();
-    return e;
 }
 
-void sys_relock(struct xlat_env *env, unsigned long epoch)
+void sys_relock(struct xlat_env *env)
 {
-    /* a code-cache flush by another thread meanwhile is noticed by the
-     * execution loop itself (xlat/exec.c flush generations) */
-    (void)epoch;
     gl_lock(env);
 }
 
@@ -120,7 +113,8 @@ void syscall_thread_yield(struct xlat_env *env)
 {
     if (!sys_threaded())
         return;
-    sys_relock(env, sys_unlock());
+    sys_unlock();
+    sys_relock(env);
 }
 
 /* After fork only the calling thread exists in the child, holding the

@@ -14,10 +14,11 @@
 /* True once the guest has had a second thread (the lock is in use). */
 bool sys_threaded(void);
 int sys_live_threads(void);
-/* Let go of the guest lock (returns a token for sys_relock). */
-unsigned long sys_unlock(void);
-/* Take it back; forgets env's jump cache if another thread ran. */
-void sys_relock(struct xlat_env *env, unsigned long token);
+/* Let go of the guest lock around a blocking call, and take it back.
+ * (A code-cache flush by another thread meanwhile is noticed by the
+ * execution loop itself: xlat/exec.c flush generations.) */
+void sys_unlock(void);
+void sys_relock(struct xlat_env *env);
 int64_t sys_clone_thread(struct xlat_env *env, uint64_t flags, uint64_t newsp, uint64_t ptid,
                          uint64_t tls, uint64_t ctid);
 /* End the calling guest thread (the process, if it is the last one). */
