@@ -84,16 +84,7 @@ static int64_t clone_vfork(struct xlat_env *env, uint64_t flags, uint64_t newsp,
             munmap(stack, stack_size);
         return sys_err(ENOMEM);
     }
-    memcpy(child, env, g->cpu_size);
-    xlat_env_init(child);
-    child->pc = env->pc;
-    child->nf = env->nf;
-    child->zf = env->zf;
-    child->cf = env->cf;
-    child->vf = env->vf;
-    g->syscall_ret(child, 0);
-    if (newsp)
-        sys_arch_set_sp(child, newsp);
+    sys_child_env(child, env, newsp);
     struct vfork_start vs = { child, flags, ctid };
     flush_logs();
     int exit_sig = (int)abi_value_g2h(ABI_M_signals, (int64_t)(flags & 0xff));

@@ -173,15 +173,9 @@ static void *thread_main(void *arg)
     sys_thread_exit(0);
 }
 
-int64_t sys_clone_thread(struct xlat_env *env, uint64_t flags, uint64_t newsp, uint64_t ptid,
-                         uint64_t tls, uint64_t ctid)
+void sys_child_env(struct xlat_env *child, const struct xlat_env *env, uint64_t newsp)
 {
     const struct guest_arch *g = sys_guest();
-    if (!(flags & CLONE_VM) || !(flags & CLONE_SIGHAND))
-        return sys_err(EINVAL);
-    struct xlat_env *child = aligned_alloc(64, (g->cpu_size + 63) & ~(size_t)63);
-    if (!child)
-        return sys_err(ENOMEM);
     memcpy(child, env, g->cpu_size);
     xlat_env_init(child);       /* fresh header and jump cache */
     child->pc = env->pc;        /* the instruction after the svc */
@@ -192,6 +186,18 @@ int64_t sys_clone_thread(struct xlat_env *env, uint64_t flags, uint64_t newsp, u
     g->syscall_ret(child, 0);
     if (newsp)
         sys_arch_set_sp(child, newsp);
+}
+
+int64_t sys_clone_thread(struct xlat_env *env, uint64_t flags, uint64_t newsp, uint64_t ptid,
+                         uint64_t tls, uint64_t ctid)
+{
+    const struct guest_arch *g = sys_guest();
+    if (!(flags & CLONE_VM) || !(flags & CLONE_SIGHAND))
+        return sys_err(EINVAL);
+    struct xlat_env *child = aligned_alloc(64, (g->cpu_size + 63) & ~(size_t)63);
+    if (!child)
+        return sys_err(ENOMEM);
+    sys_child_env(child, env, newsp);
     if (flags & CLONE_SETTLS)
         sys_arch_set_tls(child, tls);
 

@@ -19,6 +19,10 @@ int sys_live_threads(void);
  * execution loop itself: xlat/exec.c flush generations.) */
 void sys_unlock(void);
 void sys_relock(struct xlat_env *env);
+/* A new thread's or vfork child's CPU state: a copy of env with its own
+ * translator header, returning 0 from the clone at the same pc, on newsp
+ * if given. */
+void sys_child_env(struct xlat_env *child, const struct xlat_env *env, uint64_t newsp);
 int64_t sys_clone_thread(struct xlat_env *env, uint64_t flags, uint64_t newsp, uint64_t ptid,
                          uint64_t tls, uint64_t ctid);
 /* End the calling guest thread (the process, if it is the last one). */

@@ -137,8 +137,12 @@ uint64_t fp_to_int32_js(uint64_t a, struct fpst *st);
 uint64_t fpsimd_fjcvtzs(void *env, uint64_t insn, uint64_t unused1, uint64_t unused2);
 /* FMOV (immediate) expansion of imm8 */
 uint64_t fp_expand_imm(unsigned imm8, unsigned sz);
+/* Arm's RecipEstimate and RecipSqrtEstimate on 9-bit inputs */
+unsigned recip_estimate(unsigned a);
+unsigned rsqrt_estimate(unsigned a);
 
 /* Vector element access. */
+struct a64_vpair { uint64_t x, y; };
 static inline uint64_t velt(const a64_vreg *v, unsigned i, unsigned sz)
 {
     switch (sz) {
@@ -148,6 +152,20 @@ static inline uint64_t velt(const a64_vreg *v, unsigned i, unsigned sz)
     default: return v->d[i];
     }
 }
+
+/* Operands of element i of an n-element three-register op: lanes i of a
+ * and b, or for the pairwise forms the adjacent pair of the
+ * concatenation a:b (low half of the result from a, high half from b). */
+static inline struct a64_vpair velt_operands(const a64_vreg *a, const a64_vreg *b, unsigned i,
+                                             unsigned n, unsigned sz, bool pairwise)
+{
+    if (!pairwise)
+        return (struct a64_vpair){ velt(a, i, sz), velt(b, i, sz) };
+    const a64_vreg *src = i < n / 2 ? a : b;
+    unsigned j = (i % (n / 2)) * 2;
+    return (struct a64_vpair){ velt(src, j, sz), velt(src, j + 1, sz) };
+}
+
 static inline void velt_set(a64_vreg *v, unsigned i, unsigned sz, uint64_t x)
 {
     switch (sz) {

@@ -208,15 +208,16 @@ uint64_t fp_expand_imm(unsigned imm8, unsigned sz)
     return (sign << (E + F)) | (exp << F) | frac;
 }
 
-/* Arm's RecipEstimate / RecipSqrtEstimate on 9-bit fixed-point inputs. */
-static unsigned recip_estimate(unsigned a)
+/* Arm's RecipEstimate / RecipSqrtEstimate on 9-bit fixed-point inputs
+ * (shared by FRECPE/FRSQRTE and the integer URECPE/URSQRTE). */
+unsigned recip_estimate(unsigned a)
 {
     a = a * 2 + 1;
     unsigned b = (1u << 19) / a;
     return (b + 1) / 2;
 }
 
-static unsigned rsqrt_estimate(unsigned a)
+unsigned rsqrt_estimate(unsigned a)
 {
     if (a < 256) {
         a = a * 2 + 1;

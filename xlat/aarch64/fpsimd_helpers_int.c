@@ -185,16 +185,8 @@ static FPSIMD_HELPER(h_3same_int)
     memset(&R, 0, sizeof(R));
     bool pairwise = opc == 0x14 || opc == 0x15 || opc == 0x17;
     for (unsigned i = 0; i < n; i++) {
-        uint64_t x, y;
-        if (pairwise) {
-            const a64_vreg *src = i < n / 2 ? &A : &B;
-            unsigned j = (i % (n / 2)) * 2;
-            x = velt(src, j, sz);
-            y = velt(src, j + 1, sz);
-        } else {
-            x = velt(&A, i, sz);
-            y = velt(&B, i, sz);
-        }
+        struct a64_vpair o = velt_operands(&A, &B, i, n, sz, pairwise);
+        uint64_t x = o.x, y = o.y;
         velt_set(&R, i, sz, e3(c, u, opc, sz, x, y, velt(&D, i, sz)));
     }
     c->v[insn_rd(insn)] = R;

@@ -52,16 +52,8 @@ static FPSIMD_HELPER(h_3same_fp)
     struct fpst st = fpst_of(c);
     memset(&R, 0, sizeof(R));
     for (unsigned i = 0; i < n; i++) {
-        uint64_t x, y;
-        if (pairwise) {
-            const a64_vreg *src = i < n / 2 ? &A : &B;
-            unsigned j = (i % (n / 2)) * 2;
-            x = velt(src, j, sz);
-            y = velt(src, j + 1, sz);
-        } else {
-            x = velt(&A, i, sz);
-            y = velt(&B, i, sz);
-        }
+        struct a64_vpair o = velt_operands(&A, &B, i, n, sz, pairwise);
+        uint64_t x = o.x, y = o.y;
         velt_set(&R, i, sz, f3(key, x, y, velt(&D, i, sz), sz, &st));
     }
     c->v[insn_rd(insn)] = R;
@@ -110,23 +102,11 @@ static uint64_t urecpe(uint64_t x, bool rsqrt)
     if (!rsqrt) {
         if (!(v >> 31))
             return 0xffffffffu;
-        unsigned a = (v >> 23) & 0x1ff;
-        unsigned a2 = a * 2 + 1, b = (1u << 19) / a2, r = (b + 1) / 2;
-        return (uint64_t)(r & 0x1ff) << 23;
+        return (uint64_t)(recip_estimate((v >> 23) & 0x1ff) & 0x1ff) << 23;
     }
     if (!(v >> 30))
         return 0xffffffffu;
-    unsigned a = (v >> 23) & 0x1ff;
-    if (a < 256) {
-        a = a * 2 + 1;
-    } else {
-        a = (a >> 1) << 1;
-        a = (a + 1) * 2;
-    }
-    unsigned b = 512;
-    while ((uint64_t)a * (b + 1) * (b + 1) < (1ull << 28))
-        b++;
-    return (uint64_t)(((b + 1) / 2) & 0x1ff) << 23;
+    return (uint64_t)(rsqrt_estimate((v >> 23) & 0x1ff) & 0x1ff) << 23;
 }
 
 static uint64_t f2(uint32_t insn, unsigned key, uint64_t x, unsigned sz, struct fpst *st)
