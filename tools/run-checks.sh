@@ -9,8 +9,8 @@
 #
 #   tools/run-checks.sh BUILD_DIR [SUITE...]
 # SUITEs are make targets; default: unit, then each of check-generated
-# check-abi check-guest check-signals check-snippets check-decode
-# check-difftest that some mk/*.mk defines, then check-busybox and
+# check-abi check-guest check-signals check-threads check-procs
+# check-snippets check-decode check-difftest that some mk/*.mk defines, then check-busybox and
 # check-programs.
 set -u
 
@@ -23,8 +23,8 @@ suites="$*"
 if [ -z "$suites" ]; then
     suites="unit"
     # `make -q T` exits 2 only when there is no rule for T.
-    for t in check-generated check-abi check-guest check-signals check-snippets \
-             check-decode check-difftest; do
+    for t in check-generated check-abi check-guest check-signals check-threads \
+             check-procs check-snippets check-decode check-difftest; do
         $make -q $t >/dev/null 2>&1; [ $? -ne 2 ] && suites="$suites $t"
     done
     suites="$suites check-busybox check-programs"
