@@ -20,7 +20,7 @@ BUILD_PKGS="build-essential make python3 pkg-config libelf-dev libcapstone-dev
 libcriterion-dev libseccomp-dev liburing-dev"
 
 # Building arm64 test programs, and the test-only oracle.
-CROSS_PKGS="gcc-aarch64-linux-gnu binutils-aarch64-linux-gnu
+CROSS_PKGS="gcc-aarch64-linux-gnu g++-aarch64-linux-gnu binutils-aarch64-linux-gnu
 linux-libc-dev-arm64-cross qemu-user"
 
 # The native (amd64) side of the differential program tests and the
