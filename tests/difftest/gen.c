@@ -618,12 +618,38 @@ TMPL_GEN(simd_fp, simd_t, accept_fp)
 TMPL_GEN(perm, perm_t, NULL)
 TMPL_GEN(crypto, crypto_t, NULL)
 
+/* FEAT_SHA512 and FEAT_SHA3, built field by field (capstone 4 predates
+ * Armv8.2 and cannot filter them): every encoding drawn is allocated. */
+static uint32_t gen_sha3_insn(uint64_t *rng)
+{
+    unsigned d = rn(rng, 28), n = rn(rng, 32), m = rn(rng, 32), a = rn(rng, 32);
+    if (rn(rng, 4) == 0)
+        n = d;                                  /* Vd is also a source of most */
+    switch (rn(rng, 8)) {
+    case 0: return 0xce608000 | m << 16 | n << 5 | d;                   /* SHA512H */
+    case 1: return 0xce608400 | m << 16 | n << 5 | d;                   /* SHA512H2 */
+    case 2: return 0xce608800 | m << 16 | n << 5 | d;                   /* SHA512SU1 */
+    case 3: return 0xce608c00 | m << 16 | n << 5 | d;                   /* RAX1 */
+    case 4: return 0xcec08000 | n << 5 | d;                             /* SHA512SU0 */
+    case 5: return 0xce000000 | m << 16 | a << 10 | n << 5 | d;         /* EOR3 */
+    case 6: return 0xce200000 | m << 16 | a << 10 | n << 5 | d;         /* BCAX */
+    default: return 0xce800000 | m << 16 | rn(rng, 64) << 10 | n << 5 | d;  /* XAR */
+    }
+}
+
+static void gen_sha3(struct dt_seq *q, uint64_t *rng)
+{
+    int len = 2 + (int)rn(rng, 12);
+    for (int i = 0; i < len; i++)
+        emit(q, rn(rng, 6) ? gen_sha3_insn(rng) : from_templates(crypto_t, NT(crypto_t), true, rng, NULL));
+}
+
 /* Everything mixed: values flow between classes. */
 static void gen_mix(struct dt_seq *q, uint64_t *rng)
 {
     int len = 4 + (int)rn(rng, 10);
     for (int i = 0; i < len && room(q, 12); i++) {
-        switch (rn(rng, 8)) {
+        switch (rn(rng, 9)) {
         case 0: emit(q, gen_int_insn(rng)); break;
         case 1: emit(q, gen_cond_insn(rng)); break;
         case 2: gen_ldst_one(q, rng); break;
@@ -631,7 +657,8 @@ static void gen_mix(struct dt_seq *q, uint64_t *rng)
         case 4: emit(q, from_templates(conv_t, NT(conv_t), true, rng, NULL)); break;
         case 5: emit(q, from_templates(simd_t, NT(simd_t), true, rng, NULL)); break;
         case 6: emit(q, from_templates(perm_t, NT(perm_t), true, rng, NULL)); break;
-        default: emit(q, from_templates(crypto_t, NT(crypto_t), true, rng, NULL)); break;
+        case 7: emit(q, from_templates(crypto_t, NT(crypto_t), true, rng, NULL)); break;
+        default: emit(q, gen_sha3_insn(rng)); break;
         }
     }
 }
@@ -649,6 +676,7 @@ const struct dt_class dt_classes[] = {
     { "simd-fp",  "AdvSIMD FP",                              gen_simd_fp },
     { "perm",     "permutes, TBL/TBX, EXT, copies",          gen_perm },
     { "crypto",   "AES, SHA, CRC32, PMULL",                  gen_crypto },
+    { "sha3",     "SHA512, SHA3 (EOR3, BCAX, RAX1, XAR)",   gen_sha3 },
     { "mix",      "all classes mixed",                       gen_mix },
 };
 const int dt_nclasses = NT(dt_classes);

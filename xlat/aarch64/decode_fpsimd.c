@@ -135,9 +135,9 @@ bool decode_fpsimd(DisasContext *s, uint32_t insn)
         }
         break;
     case 0xe:
-        switch (((insn >> 31) & 1u) | (((insn >> 24) & 1u) << 1) | (((insn >> 10) & 1u) << 2)) {
+        switch (((insn >> 31) & 1u) | (((insn >> 24) & 1u) << 1)) {
         case 0x0:
-            switch (((insn >> 21) & 1u)) {
+            switch (((insn >> 21) & 1u) | (((insn >> 10) & 1u) << 1)) {
             case 0x0:
                 switch (((insn >> 29) & 1u) | (((insn >> 15) & 1u) << 1)) {
                 case 0x0:
@@ -236,29 +236,7 @@ bool decode_fpsimd(DisasContext *s, uint32_t insn)
                     break;
                 }
                 break;
-            default:
-                break;
-            }
-            break;
-        case 0x2:
-            if ((insn & 0x9f000400u) == 0x0f000000u) {
-                arg_SIMD_indexed a;
-                a.q = (int32_t)(((insn >> 30) & 0x1u));
-                a.u = (int32_t)(((insn >> 29) & 0x1u));
-                a.size = (int32_t)(((insn >> 22) & 0x3u));
-                a.l = (int32_t)(((insn >> 21) & 0x1u));
-                a.m = (int32_t)(((insn >> 20) & 0x1u));
-                a.rm = (int32_t)(((insn >> 16) & 0xfu));
-                a.opcode = (int32_t)(((insn >> 12) & 0xfu));
-                a.h = (int32_t)(((insn >> 11) & 0x1u));
-                a.rn = (int32_t)(((insn >> 5) & 0x1fu));
-                a.rd = (int32_t)(((insn >> 0) & 0x1fu));
-                if (trans_SIMD_indexed(s, &a)) return true;
-            }
-            break;
-        case 0x4:
-            switch (((insn >> 21) & 1u)) {
-            case 0x0:
+            case 0x2:
                 if ((insn & 0x9f208400u) == 0x0e008400u) {
                     arg_SIMD_3extra a;
                     a.q = (int32_t)(((insn >> 30) & 0x1u));
@@ -281,7 +259,7 @@ bool decode_fpsimd(DisasContext *s, uint32_t insn)
                     if (trans_SIMD_copy(s, &a)) return true;
                 }
                 break;
-            case 0x1:
+            case 0x3:
                 if ((insn & 0x9f200400u) == 0x0e200400u) {
                     arg_SIMD_3same a;
                     a.q = (int32_t)(((insn >> 30) & 0x1u));
@@ -298,28 +276,93 @@ bool decode_fpsimd(DisasContext *s, uint32_t insn)
                 break;
             }
             break;
-        case 0x6:
-            if ((insn & 0x9ff80400u) == 0x0f000400u) {
-                arg_SIMD_modimm a;
-                a.q = (int32_t)(((insn >> 30) & 0x1u));
-                a.op = (int32_t)(((insn >> 29) & 0x1u));
-                a.abc = (int32_t)(((insn >> 16) & 0x7u));
-                a.cmode = (int32_t)(((insn >> 12) & 0xfu));
-                a.o2 = (int32_t)(((insn >> 11) & 0x1u));
-                a.defgh = (int32_t)(((insn >> 5) & 0x1fu));
-                a.rd = (int32_t)(((insn >> 0) & 0x1fu));
-                if (trans_SIMD_modimm(s, &a)) return true;
+        case 0x1:
+            switch (((insn >> 30) & 1u) | (((insn >> 29) & 1u) << 1) | (((insn >> 23) & 1u) << 2)) {
+            case 0x1:
+                if ((insn & 0xffe0b000u) == 0xce608000u) {
+                    arg_SHA512_3reg a;
+                    a.rm = (int32_t)(((insn >> 16) & 0x1fu));
+                    a.o = (int32_t)(((insn >> 14) & 0x1u));
+                    a.opcode = (int32_t)(((insn >> 10) & 0x3u));
+                    a.rn = (int32_t)(((insn >> 5) & 0x1fu));
+                    a.rd = (int32_t)(((insn >> 0) & 0x1fu));
+                    if (trans_SHA512_3reg(s, &a)) return true;
+                }
+                if ((insn & 0xff808000u) == 0xce000000u) {
+                    arg_SHA3_4reg a;
+                    a.op0 = (int32_t)(((insn >> 21) & 0x3u));
+                    a.rm = (int32_t)(((insn >> 16) & 0x1fu));
+                    a.ra = (int32_t)(((insn >> 10) & 0x1fu));
+                    a.rn = (int32_t)(((insn >> 5) & 0x1fu));
+                    a.rd = (int32_t)(((insn >> 0) & 0x1fu));
+                    if (trans_SHA3_4reg(s, &a)) return true;
+                }
+                break;
+            case 0x5:
+                if ((insn & 0xfffff000u) == 0xcec08000u) {
+                    arg_SHA512_2reg a;
+                    a.opcode = (int32_t)(((insn >> 10) & 0x3u));
+                    a.rn = (int32_t)(((insn >> 5) & 0x1fu));
+                    a.rd = (int32_t)(((insn >> 0) & 0x1fu));
+                    if (trans_SHA512_2reg(s, &a)) return true;
+                }
+                if ((insn & 0xffe00000u) == 0xce800000u) {
+                    arg_SHA3_XAR a;
+                    a.rm = (int32_t)(((insn >> 16) & 0x1fu));
+                    a.imm6 = (int32_t)(((insn >> 10) & 0x3fu));
+                    a.rn = (int32_t)(((insn >> 5) & 0x1fu));
+                    a.rd = (int32_t)(((insn >> 0) & 0x1fu));
+                    if (trans_SHA3_XAR(s, &a)) return true;
+                }
+                break;
+            default:
+                break;
             }
-            if ((insn & 0x9f800400u) == 0x0f000400u) {
-                arg_SIMD_shimm a;
-                a.q = (int32_t)(((insn >> 30) & 0x1u));
-                a.u = (int32_t)(((insn >> 29) & 0x1u));
-                a.immh = (int32_t)(((insn >> 19) & 0xfu));
-                a.immb = (int32_t)(((insn >> 16) & 0x7u));
-                a.opcode = (int32_t)(((insn >> 11) & 0x1fu));
-                a.rn = (int32_t)(((insn >> 5) & 0x1fu));
-                a.rd = (int32_t)(((insn >> 0) & 0x1fu));
-                if (trans_SIMD_shimm(s, &a)) return true;
+            break;
+        case 0x2:
+            switch (((insn >> 10) & 1u)) {
+            case 0x0:
+                if ((insn & 0x9f000400u) == 0x0f000000u) {
+                    arg_SIMD_indexed a;
+                    a.q = (int32_t)(((insn >> 30) & 0x1u));
+                    a.u = (int32_t)(((insn >> 29) & 0x1u));
+                    a.size = (int32_t)(((insn >> 22) & 0x3u));
+                    a.l = (int32_t)(((insn >> 21) & 0x1u));
+                    a.m = (int32_t)(((insn >> 20) & 0x1u));
+                    a.rm = (int32_t)(((insn >> 16) & 0xfu));
+                    a.opcode = (int32_t)(((insn >> 12) & 0xfu));
+                    a.h = (int32_t)(((insn >> 11) & 0x1u));
+                    a.rn = (int32_t)(((insn >> 5) & 0x1fu));
+                    a.rd = (int32_t)(((insn >> 0) & 0x1fu));
+                    if (trans_SIMD_indexed(s, &a)) return true;
+                }
+                break;
+            case 0x1:
+                if ((insn & 0x9ff80400u) == 0x0f000400u) {
+                    arg_SIMD_modimm a;
+                    a.q = (int32_t)(((insn >> 30) & 0x1u));
+                    a.op = (int32_t)(((insn >> 29) & 0x1u));
+                    a.abc = (int32_t)(((insn >> 16) & 0x7u));
+                    a.cmode = (int32_t)(((insn >> 12) & 0xfu));
+                    a.o2 = (int32_t)(((insn >> 11) & 0x1u));
+                    a.defgh = (int32_t)(((insn >> 5) & 0x1fu));
+                    a.rd = (int32_t)(((insn >> 0) & 0x1fu));
+                    if (trans_SIMD_modimm(s, &a)) return true;
+                }
+                if ((insn & 0x9f800400u) == 0x0f000400u) {
+                    arg_SIMD_shimm a;
+                    a.q = (int32_t)(((insn >> 30) & 0x1u));
+                    a.u = (int32_t)(((insn >> 29) & 0x1u));
+                    a.immh = (int32_t)(((insn >> 19) & 0xfu));
+                    a.immb = (int32_t)(((insn >> 16) & 0x7u));
+                    a.opcode = (int32_t)(((insn >> 11) & 0x1fu));
+                    a.rn = (int32_t)(((insn >> 5) & 0x1fu));
+                    a.rd = (int32_t)(((insn >> 0) & 0x1fu));
+                    if (trans_SIMD_shimm(s, &a)) return true;
+                }
+                break;
+            default:
+                break;
             }
             break;
         default:

@@ -46,6 +46,10 @@ typedef struct { int32_t u; int32_t size; int32_t l; int32_t m; int32_t rm; int3
 typedef struct { int32_t size; int32_t opcode; int32_t rn; int32_t rd; } arg_CRYPTO_aes;
 typedef struct { int32_t size; int32_t rm; int32_t opcode; int32_t rn; int32_t rd; } arg_CRYPTO_sha3;
 typedef struct { int32_t size; int32_t opcode; int32_t rn; int32_t rd; } arg_CRYPTO_sha2;
+typedef struct { int32_t rm; int32_t o; int32_t opcode; int32_t rn; int32_t rd; } arg_SHA512_3reg;
+typedef struct { int32_t opcode; int32_t rn; int32_t rd; } arg_SHA512_2reg;
+typedef struct { int32_t op0; int32_t rm; int32_t ra; int32_t rn; int32_t rd; } arg_SHA3_4reg;
+typedef struct { int32_t rm; int32_t imm6; int32_t rn; int32_t rd; } arg_SHA3_XAR;
 
 bool trans_LDR_lit_v(DisasContext *s, const arg_LDR_lit_v *a);
 bool trans_LDST_pair_v(DisasContext *s, const arg_LDST_pair_v *a);
@@ -88,6 +92,10 @@ bool trans_SIMD_s_indexed(DisasContext *s, const arg_SIMD_s_indexed *a);
 bool trans_CRYPTO_aes(DisasContext *s, const arg_CRYPTO_aes *a);
 bool trans_CRYPTO_sha3(DisasContext *s, const arg_CRYPTO_sha3 *a);
 bool trans_CRYPTO_sha2(DisasContext *s, const arg_CRYPTO_sha2 *a);
+bool trans_SHA512_3reg(DisasContext *s, const arg_SHA512_3reg *a);
+bool trans_SHA512_2reg(DisasContext *s, const arg_SHA512_2reg *a);
+bool trans_SHA3_4reg(DisasContext *s, const arg_SHA3_4reg *a);
+bool trans_SHA3_XAR(DisasContext *s, const arg_SHA3_XAR *a);
 
 bool decode_fpsimd(DisasContext *s, uint32_t insn);
 #endif

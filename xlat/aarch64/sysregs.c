@@ -21,7 +21,8 @@
 enum {
     HWC_FP = 0, HWC_ASIMD = 1, HWC_AES = 3, HWC_PMULL = 4, HWC_SHA1 = 5, HWC_SHA2 = 6,
     HWC_CRC32 = 7, HWC_ATOMICS = 8, HWC_CPUID = 11, HWC_ASIMDRDM = 12, HWC_JSCVT = 13,
-    HWC_FCMA = 14, HWC_LRCPC = 15, HWC_DCPOP = 16, HWC_ASIMDDP = 20, HWC_ILRCPC = 26,
+    HWC_FCMA = 14, HWC_LRCPC = 15, HWC_DCPOP = 16, HWC_SHA3 = 17, HWC_ASIMDDP = 20,
+    HWC_SHA512 = 21, HWC_ILRCPC = 26,
     HWC_FLAGM = 27, HWC_SB = 29,
     HWC2_DCPODP = 0, HWC2_FLAGM2 = 7, HWC2_FRINT = 8, HWC2_HBC = 44,
 };
@@ -43,7 +44,9 @@ static const struct a64_feature a64_features[] = {
     { "aes",     1, HWC_AES,     ISAR0, 4,  1 },
     { "pmull",   1, HWC_PMULL,   ISAR0, 4,  2 },  /* AES field 2: AES + PMULL 1Q */
     { "sha1",    1, HWC_SHA1,    ISAR0, 8,  1 },
-    { "sha2",    1, HWC_SHA2,    ISAR0, 12, 1 },  /* SHA256 only, no SHA512 */
+    { "sha2",    1, HWC_SHA2,    ISAR0, 12, 1 },
+    { "sha512",  1, HWC_SHA512,  ISAR0, 12, 2 },  /* SHA2 field 2: SHA256 + SHA512 */
+    { "sha3",    1, HWC_SHA3,    ISAR0, 32, 1 },
     { "crc32",   1, HWC_CRC32,   ISAR0, 16, 1 },
     { "asimdrdm", 1, HWC_ASIMDRDM, ISAR0, 28, 1 },
     { "asimddp", 1, HWC_ASIMDDP, ISAR0, 44, 1 },
