@@ -276,14 +276,15 @@ Test(x86_golden, vector_cmge_64bit_zeroes_high_half)
     ir_goto_tb(&b, 0x1004);
     expect_code(&b,
                 "cmp dword ptr [rbp], 0\n"
-                "jne 0x34\n"
-                "movups xmm0, xmmword ptr [rbp + 0x1a0]\n"     /* n = v4 */
-                "movups xmm1, xmmword ptr [rbp + 0x1b0]\n"     /* m = v5 */
+                "jne 0x38\n"
+                "movq xmm0, qword ptr [rbp + 0x1a0]\n"         /* n = v4, low half only */
+                "movq xmm1, qword ptr [rbp + 0x1b0]\n"         /* m = v5 */
                 "pcmpgtb xmm1, xmm0\n"                         /* m > n */
                 "pcmpeqd xmm2, xmm2\n"
                 "pxor xmm1, xmm2\n"                            /* n >= m */
                 "movq xmm1, xmm1\n"
                 "movups xmmword ptr [rbp + 0x190], xmm1\n"     /* v3 */
-                "jmp 0x46\n");
+                "nop \n"                                       /* rel32 of the jmp 4-aligned */
+                "jmp 0x4a\n");
     ir_block_free(&b);
 }

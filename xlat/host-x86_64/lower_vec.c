@@ -49,6 +49,22 @@ static void invert(struct xbuf *xb, int x)
 }
 
 /*
+ * Load the low `bytes` (4, 8 or 16) of env slot `off` into xmm x, the rest
+ * zeroed.  Loading only what the op uses also keeps store forwarding
+ * working when the slot was just written by 8-byte integer stores (a
+ * 16-byte load spanning two stores stalls for ~15 cycles).
+ */
+static void load_part(struct xbuf *xb, int x, int32_t off, unsigned bytes)
+{
+    if (bytes == 4)
+        x_movd_load(xb, x, env_m(off));
+    else if (bytes == 8)
+        x_movq_load(xb, x, env_m(off));
+    else
+        x_movups_load(xb, x, env_m(off));
+}
+
+/*
  * FP vops: host IEEE arithmetic when it must agree with the guest's exact
  * semantics (ir_vop.h): control word default and every computed lane
  * normal and above the smallest normal (so no NaN, infinity, zero,
@@ -81,25 +97,28 @@ static void lower_fp(struct lctx *L, const struct ir_insn *in)
     x_ldmxcsr(xb, temp_m(0));
     lw_bind8(L, mx0);
     lw_bind8(L, mx1);
-    x_movups_load(xb, 0, env_m((int32_t)ir_vop_src(in, 0)));
-    x_movups_load(xb, 1, env_m((int32_t)ir_vop_src(in, 1)));
+    bool partial = (in->aux & IR_VOP_SCALAR) || !(in->aux & IR_VOP_Q);
+    unsigned part = (in->aux & IR_VOP_SCALAR) ? elem : 8;
+    load_part(xb, 0, (int32_t)ir_vop_src(in, 0), partial ? part : 16);
     if (in->aux & IR_VOP_BYELEM) {                  /* broadcast m[index] */
         unsigned k = IR_VOP_INDEX(in->aux);
+        x_movups_load(xb, 1, env_m((int32_t)ir_vop_src(in, 1)));
         x_pshufd(xb, 1, 1, (uint8_t)(dbl ? (k ? 0xee : 0x44) : k * 0x55));
-    }
-    bool partial = (in->aux & IR_VOP_SCALAR) || !(in->aux & IR_VOP_Q);
-    for (int x = 0; x < 2 && partial; x++) {
-        if ((in->aux & IR_VOP_SCALAR) && !dbl) {
-            x_movd_store(xb, RAX, x);
-            x_movd_load(xb, x, XR(RAX));
-        } else {
-            x_movq_xx(xb, x, x);
+        if (partial) {
+            if ((in->aux & IR_VOP_SCALAR) && !dbl) {
+                x_movd_store(xb, RAX, 1);
+                x_movd_load(xb, 1, XR(RAX));
+            } else {
+                x_movq_xx(xb, 1, 1);
+            }
         }
+    } else {
+        load_part(xb, 1, (int32_t)ir_vop_src(in, 1), partial ? part : 16);
     }
     if (op == IR_VOP_FMLA || op == IR_VOP_FMLS) {
         if (!x86_features.fma)
             slow[nslow++] = x_jmp32(xb);
-        x_movups_load(xb, 2, env_m((int32_t)in->aux2));
+        load_part(xb, 2, (int32_t)in->aux2, partial ? part : 16);
         x_vfmadd231(xb, elem, op == IR_VOP_FMLS, 2, 0, 1);      /* 0 * 0 + d: exact */
         res = 2;
     } else {
@@ -188,9 +207,10 @@ void x86_lower_vop(struct lctx *L, const struct ir_insn *in)
         lower_fp(L, in);
         return;
     }
-    x_movups_load(xb, 0, env_m((int32_t)ir_vop_src(in, 0)));
+    unsigned bytes = (in->aux & IR_VOP_Q) ? 16 : 8;
+    load_part(xb, 0, (int32_t)ir_vop_src(in, 0), bytes);
     if (op < IR_VOP_ABS || op >= IR_VOP_MLA)        /* two sources */
-        x_movups_load(xb, 1, env_m((int32_t)ir_vop_src(in, 1)));
+        load_part(xb, 1, (int32_t)ir_vop_src(in, 1), bytes);
     int d = direct(op, size), res = 0;     /* xmm holding the result */
     if (d >= 0) {
         x_sse(xb, (enum xsse)d, 0, XR(1));
@@ -244,7 +264,7 @@ void x86_lower_vop(struct lctx *L, const struct ir_insn *in)
         case IR_VOP_MLA:
         case IR_VOP_MLS:
             x_sse(xb, size == 1 ? XS_PMULLW : XS_PMULLD, 0, XR(1));
-            x_movups_load(xb, 2, env_m((int32_t)in->aux2));
+            load_part(xb, 2, (int32_t)in->aux2, bytes);
             x_sse(xb, (enum xsse)((op == IR_VOP_MLA ? XS_PADDB : XS_PSUBB) + size), 2, XR(0));
             res = 2;
             break;
