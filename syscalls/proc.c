@@ -7,6 +7,7 @@
 #include <elf.h>
 #include <fcntl.h>
 #include <sched.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -105,22 +106,26 @@ static int64_t clone_vfork(struct xlat_env *env, uint64_t flags, uint64_t newsp,
     return pid;
 }
 
-SYS(clone)
+/* The guest's exit signal (CSIGNAL bits) as a host signal; 0 stays 0. */
+static int host_exit_signal(uint64_t flags)
 {
-    uint64_t flags = a[0], newsp = a[1], ptid = a[2], tls = a[3], ctid = a[4];
-    if (flags & CLONE_THREAD)
-        return sys_clone_thread(env, flags, newsp, ptid, tls, ctid);
-    if ((flags & CLONE_VM) && !(flags & CLONE_VFORK)) {
-        /* a process sharing our memory: not something a fork can give */
-        sys_unimp("clone(flags=%#llx): CLONE_VM without CLONE_THREAD or CLONE_VFORK "
-                  "is not supported", (unsigned long long)flags);
-        return sys_err(ENOSYS);
-    }
-    if ((flags & (CLONE_VM | CLONE_VFORK)) == (CLONE_VM | CLONE_VFORK) &&
-        !(flags & (CLONE_SETTLS | CLONE_CHILD_CLEARTID)))
-        return clone_vfork(env, flags, newsp, ptid, ctid);
+    int g = (int)(flags & 0xff);
+    return g ? (int)abi_value_g2h(ABI_M_signals, g) : 0;
+}
+
+/* A child process that does not share our memory.  A plain fork when
+ * the child reports its death with SIGCHLD; otherwise a raw clone with
+ * the host exit signal (glibc's fork cannot choose it; the child then
+ * has a stale cached tid, so xemu never uses raise/pthread_kill there).
+ * CLONE_VFORK: the parent sleeps until a close-on-exec pipe's write end
+ * closes (exec or exit).  *pidfd_out gets a pidfd (CLONE_PIDFD) or -1. */
+static int64_t fork_process(struct xlat_env *env, uint64_t flags, uint64_t newsp, uint64_t ptid,
+                            uint64_t tls, uint64_t ctid, int *pidfd_out)
+{
     bool vfork = flags & CLONE_VFORK;
+    int exit_sig = host_exit_signal(flags);
     int pipefd[2] = { -1, -1 };
+    *pidfd_out = -1;
     if (vfork && pipe2(pipefd, O_CLOEXEC) < 0)
         return sys_err(errno);
     flush_logs();
@@ -132,7 +137,17 @@ SYS(clone)
         }
         return sys_err(ENOMEM);
     }
-    pid_t pid = fork();
+    /* namespace and sharing flags the host can apply as they are */
+    uint64_t host_flags = flags & (CLONE_FS | CLONE_FILES | CLONE_PARENT | CLONE_SYSVSEM |
+                                   CLONE_UNTRACED | CLONE_IO | CLONE_NEWNS | CLONE_NEWCGROUP |
+                                   CLONE_NEWUTS | CLONE_NEWIPC | CLONE_NEWUSER |
+                                   CLONE_NEWPID | CLONE_NEWNET);
+    pid_t pid;
+    if (exit_sig == SIGCHLD && !host_flags)
+        pid = fork();
+    else
+        pid = (pid_t)syscall(SYS_clone, (unsigned long)(host_flags | (unsigned)exit_sig), 0UL,
+                             NULL, NULL, 0UL);
     if (pid != 0)
         codecache_fork_parent(cc_fd);
     if (pid < 0) {
@@ -165,6 +180,9 @@ SYS(clone)
         }
         return 0;
     }
+    /* the child is not reaped before we return, so this is its pidfd */
+    if (flags & CLONE_PIDFD)
+        *pidfd_out = (int)syscall(SYS_pidfd_open, pid, 0);
     if (flags & CLONE_PARENT_SETTID)
         gmem_write(ptid, &pid, sizeof pid);
     if (vfork) {
@@ -177,10 +195,107 @@ SYS(clone)
     return pid;
 }
 
+/* What clone and clone3 share once their arguments are unpacked. */
+static int64_t clone_common(struct xlat_env *env, uint64_t flags, uint64_t newsp, uint64_t ptid,
+                            uint64_t tls, uint64_t ctid, int *pidfd_out)
+{
+    *pidfd_out = -1;
+    if (flags & CLONE_THREAD) {
+        if (flags & CLONE_PIDFD)
+            return sys_err(EINVAL);
+        return sys_clone_thread(env, flags, newsp, ptid, tls, ctid);
+    }
+    if ((flags & CLONE_VM) && !(flags & CLONE_VFORK)) {
+        /* a process sharing our memory: not something a fork can give */
+        sys_unimp("clone(flags=%#llx): CLONE_VM without CLONE_THREAD or CLONE_VFORK "
+                  "is not supported", (unsigned long long)flags);
+        return sys_err(ENOSYS);
+    }
+    int64_t pid;
+    if ((flags & (CLONE_VM | CLONE_VFORK)) == (CLONE_VM | CLONE_VFORK) &&
+        !(flags & (CLONE_SETTLS | CLONE_CHILD_CLEARTID))) {
+        pid = clone_vfork(env, flags, newsp, ptid, ctid);
+        /* the child has exec'd or exited but is not reaped yet */
+        if (pid > 0 && (flags & CLONE_PIDFD))
+            *pidfd_out = (int)syscall(SYS_pidfd_open, (pid_t)pid, 0);
+        return pid;
+    }
+    return fork_process(env, flags, newsp, ptid, tls, ctid, pidfd_out);
+}
+
+/* A pidfd the kernel made for CLONE_PIDFD is close-on-exec; a failed
+ * pidfd_open (no fds left) fails the call as the kernel's would. */
+static int64_t give_pidfd(int64_t pid, int pidfd, uint64_t where)
+{
+    if (pid <= 0)
+        return pid;
+    if (pidfd < 0)
+        return sys_err(EMFILE);
+    fcntl(pidfd, F_SETFD, FD_CLOEXEC);
+    int32_t v = pidfd;
+    if (gmem_write(where, &v, sizeof v) < 0)
+        return sys_err(EFAULT);
+    return pid;
+}
+
+SYS(clone)
+{
+    uint64_t flags = a[0], newsp = a[1], ptid = a[2], tls = a[3], ctid = a[4];
+    if ((flags & CLONE_PIDFD) && (flags & (CLONE_PARENT_SETTID | CLONE_DETACHED)))
+        return sys_err(EINVAL);
+    int pidfd;
+    int64_t pid = clone_common(env, flags, newsp, ptid, tls, ctid, &pidfd);
+    if (flags & CLONE_PIDFD)
+        return give_pidfd(pid, pidfd, ptid);
+    return pid;
+}
+
+/* struct clone_args as of Linux 5.7 (CLONE_ARGS_SIZE_VER2): the same
+ * u64 layout on every architecture. */
+struct guest_clone_args {
+    uint64_t flags, pidfd, child_tid, parent_tid, exit_signal, stack, stack_size, tls,
+        set_tid, set_tid_size, cgroup;
+};
+
 SYS(clone3)
 {
-    /* glibc falls back to clone on ENOSYS */
-    return sys_err(ENOSYS);
+    struct guest_clone_args ca;
+    uint64_t size = a[1];
+    memset(&ca, 0, sizeof ca);
+    if (size < 64)
+        return sys_err(EINVAL);
+    if (size > 4096)
+        return sys_err(E2BIG);
+    if (gmem_read(&ca, a[0], size < sizeof ca ? size : sizeof ca) < 0)
+        return sys_err(EFAULT);
+    /* a newer struct is accepted only if what we do not know is zero */
+    for (uint64_t off = sizeof ca; off < size; off++) {
+        uint8_t byte;
+        if (gmem_read(&byte, a[0] + off, 1) < 0)
+            return sys_err(EFAULT);
+        if (byte)
+            return sys_err(E2BIG);
+    }
+    if ((ca.exit_signal & ~(uint64_t)0xff) || ca.exit_signal > 64 ||
+        (ca.flags & (CLONE_DETACHED | 0xff)) || ca.flags >> 32 ||
+        (!ca.stack && ca.stack_size) || (ca.stack && !ca.stack_size) ||
+        (ca.set_tid_size && !ca.set_tid) || (!ca.set_tid_size && ca.set_tid))
+        return sys_err(EINVAL);
+    if (ca.set_tid_size) {
+        sys_unimp("clone3 with set_tid is not supported");
+        return sys_err(EINVAL);
+    }
+    if (ca.flags & ((uint64_t)1 << 33))     /* CLONE_INTO_CGROUP */ {
+        sys_unimp("clone3 with CLONE_INTO_CGROUP is not supported");
+        return sys_err(EINVAL);
+    }
+    uint64_t flags = ca.flags | ca.exit_signal;
+    int pidfd;
+    int64_t pid = clone_common(env, flags, ca.stack ? ca.stack + ca.stack_size : 0,
+                               ca.parent_tid, ca.tls, ca.child_tid, &pidfd);
+    if (flags & CLONE_PIDFD)
+        return give_pidfd(pid, pidfd, ca.pidfd);
+    return pid;
 }
 
 /* ---- execve ---- */
