@@ -185,7 +185,7 @@ static void default_action(struct xlat_env *env, int sig)
     case SIGCHLD: case SIGCONT: case SIGURG: case SIGWINCH:
         return;
     case SIGSTOP: case SIGTSTP: case SIGTTIN: case SIGTTOU:
-        raise(SIGSTOP);
+        syscall(SYS_tgkill, getpid(), gettid(), SIGSTOP);
         return;
     default:
         die_of(env, sig, 0);

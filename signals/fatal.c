@@ -5,6 +5,7 @@
 #include <signal.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/syscall.h>
 #include <unistd.h>
 
 #include "signals/fatal.h"
@@ -28,7 +29,9 @@ _Noreturn void fatal_guest_signal(int sig, uint64_t pc, uint64_t addr)
     sigemptyset(&set);
     sigaddset(&set, sig);
     sigprocmask(SIG_UNBLOCK, &set, NULL);
-    raise(sig);
+    /* not raise(): after a raw clone (fork_process) glibc's cached tid is
+     * the parent's */
+    syscall(SYS_tgkill, getpid(), gettid(), sig);
     /* a signal the host ignores or that could not kill us */
     _exit(128 + sig);
 }

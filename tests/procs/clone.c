@@ -59,6 +59,7 @@ int main(void)
     setvbuf(stdout, NULL, _IONBF, 0);
     signal(SIGUSR1, on_usr1);
     signal(SIGCHLD, on_chld);
+    signal(SIGUSR2, SIG_IGN);
 
     /* vfork: the child's write is seen, and it ran to its end first */
     shared = 0;
@@ -135,6 +136,16 @@ int main(void)
         _exit(23);
     r = waitid(P_PID, (id_t)c, &si, WEXITED | __WCLONE);
     printf("waitid __WCLONE: r=%d code=%d status=%d\n", r, si.si_code, si.si_status);
+
+    /* a clone child with its own exit signal dying by a signal */
+    c = raw_clone(SIGUSR2, NULL);
+    if (c == 0) {
+        signal(SIGTERM, SIG_DFL);
+        kill(getpid(), SIGTERM);
+        _exit(24);
+    }
+    r = waitpid((pid_t)c, &s, __WALL);
+    printf("SIGUSR2 child killed: by %d\n", WIFSIGNALED(s) ? WTERMSIG(s) : -1);
 
     /* CLONE_PIDFD through clone: the pidfd lands in *ptid */
     int pidfd = -1;
