@@ -11,6 +11,8 @@
 #
 #   tools/install-deps.sh            build + all test prerequisites
 #   tools/install-deps.sh --build    only what building xemu needs
+#   tools/install-deps.sh --bench    all of the above plus the native side of
+#                                    `make bench` (bench/run.py)
 set -eu
 
 export DEBIAN_FRONTEND=noninteractive
@@ -29,8 +31,17 @@ linux-libc-dev-arm64-cross qemu-user"
 NATIVE_PKGS="coreutils grep sed xz-utils bzip2 gzip sqlite3 python3.11-minimal
 libpython3.11-stdlib perl-base lua5.4 time"
 
+# The native side of `make bench` beyond NATIVE_PKGS (7zip: 7zz, the
+# same 7-Zip as the arm64 package; libssl3 at openssl's version, the
+# native `openssl speed` links it).  Kept out of the default set so that
+# `make check` installs nothing it does not use.
+BENCH_PKGS="zstd 7zip stress-ng openssl libssl3 dash gcc-12-aarch64-linux-gnu
+binutils-aarch64-linux-gnu"
+
 mode=all
+bench=0
 [ "${1:-}" = "--build" ] && mode=build
+[ "${1:-}" = "--bench" ] && bench=1
 
 if [ "$(id -u)" -ne 0 ]; then
     if command -v sudo >/dev/null 2>&1; then SUDO="sudo -E"; else
@@ -72,6 +83,10 @@ find_missing() {
     if [ "$mode" = all ]; then
         want $CROSS_PKGS $NATIVE_PKGS
         want_current $NATIVE_PKGS
+    fi
+    if [ "$bench" = 1 ]; then
+        want $BENCH_PKGS
+        want_current $BENCH_PKGS
     fi
 }
 find_missing
