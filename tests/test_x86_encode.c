@@ -591,6 +591,20 @@ Test(x86_encode, sse_integer_ops)
         }
 }
 
+Test(x86_encode, sse_immediate_forms)
+{
+    for (int op = 0; op < XSI_NUM; op++)
+        for (int x = 0; x < 16; x += 3)
+            for (int y = 0; y < 16; y += 5) {
+                start();
+                x_sse_i(&xb, (enum xssei)op, x, XR(y), 0x11);
+                CHECK(x_ssei_names[op], EX(x), EX(y), EI(0x11, 1));
+                start();
+                x_sse_i(&xb, (enum xssei)op, x, XM(y, -0x40), 4);
+                CHECK(x_ssei_names[op], EX(x), EM(XM(y, -0x40), 16), EI(4, 1));
+            }
+}
+
 Test(x86_encode, sse_fp_and_mask_forms)
 {
     for (int x = 0; x < 16; x += 3)

@@ -11,9 +11,11 @@ const char *const ir_vop_names[IR_VOP_NUM] = {
     "add", "sub", "mul", "cmeq", "cmtst", "cmgt", "cmge", "cmhi", "cmhs",
     "smax", "smin", "umax", "umin", "abs", "neg", "not",
     "cmeq0", "cmge0", "cmgt0", "cmle0", "cmlt0", "shl", "ushr", "sshr", "mla", "mls", "zip1", "zip2", "fadd", "fsub", "fmul", "fdiv", "fmla", "fmls",
+    "aese", "aesd", "aesmc", "aesimc", "pmull", "sha256h", "sha256h2", "sha256su0", "sha256su1",
 };
 
 void (*ir_vop_fp_exact)(void *env, const struct ir_insn *i);
+void (*ir_vop_crypto_exact)(void *env, const struct ir_insn *i);
 const char *const ir_vop_size_names[4] = { "b", "h", "s", "d" };
 
 bool ir_vop_valid(unsigned op, unsigned size)
@@ -45,6 +47,12 @@ bool ir_vop_valid(unsigned op, unsigned size)
         return size == 1 || size == 2;      /* psraw/psrad */
     case IR_VOP_ZIP1: case IR_VOP_ZIP2:
         return true;
+    case IR_VOP_AESE: case IR_VOP_AESD: case IR_VOP_AESMC: case IR_VOP_AESIMC:
+        return size == 0;
+    case IR_VOP_PMULL:
+        return size == 3;
+    case IR_VOP_SHA256H: case IR_VOP_SHA256H2: case IR_VOP_SHA256SU0: case IR_VOP_SHA256SU1:
+        return size == 2;
     default:
         return false;
     }
@@ -139,6 +147,10 @@ void ir_vop_exec(const struct ir_insn *i, void *env)
 {
     if (ir_vop_is_fp(i->cond)) {
         ir_vop_fp_exact(env, i);
+        return;
+    }
+    if (ir_vop_is_crypto(i->cond)) {
+        ir_vop_crypto_exact(env, i);
         return;
     }
     uint8_t n[16], m[16], d[16] = { 0 }, acc[16];

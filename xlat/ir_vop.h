@@ -51,6 +51,15 @@ enum ir_vop {
     IR_VOP_ZIP1, IR_VOP_ZIP2,            /* interleave the low / high halves of n and m (.d: Q only) */
     IR_VOP_FADD, IR_VOP_FSUB, IR_VOP_FMUL, IR_VOP_FDIV,
     IR_VOP_FMLA, IR_VOP_FMLS,            /* d + n * m, d - n * m, fused */
+    /* Armv8 crypto (guest semantics, ir_vop_crypto_exact); 128-bit (Q) only.
+     * AESE/AESD: d = [Inv]SubBytes([Inv]ShiftRows(d ^ n)) (size b);
+     * AESMC/AESIMC: d = [Inv]MixColumns(n) (size b);
+     * PMULL: d = carry-less product of the 64-bit element Q of n and of m
+     * (size d; without Q the low elements, with Q the high ones: PMULL2);
+     * SHA256H/H2/SU0/SU1: the A64 instructions with Vd = d (read and
+     * written), Vn = n, Vm = m (size s) */
+    IR_VOP_AESE, IR_VOP_AESD, IR_VOP_AESMC, IR_VOP_AESIMC, IR_VOP_PMULL,
+    IR_VOP_SHA256H, IR_VOP_SHA256H2, IR_VOP_SHA256SU0, IR_VOP_SHA256SU1,
     IR_VOP_NUM
 };
 
@@ -65,15 +74,22 @@ enum { IR_VOP_BYELEM = 1 << 20 };
 #define IR_VOP_FP_SLOW_CTL 0x03c00000u
 #define IR_VOP_FP_STICKY   0x10u
 
-static inline bool ir_vop_is_fp(unsigned op) { return op >= IR_VOP_FADD && op < IR_VOP_NUM; }
+static inline bool ir_vop_is_fp(unsigned op) { return op >= IR_VOP_FADD && op <= IR_VOP_FMLS; }
+static inline bool ir_vop_is_crypto(unsigned op) { return op >= IR_VOP_AESE && op < IR_VOP_NUM; }
+/* the backend may call out of line (and clobber host flags) for this op */
+static inline bool ir_vop_may_call(unsigned op) { return ir_vop_is_fp(op) || ir_vop_is_crypto(op); }
 /* the op also reads its destination (an accumulator) */
 static inline bool ir_vop_reads_dst(unsigned op)
 {
-    return op == IR_VOP_MLA || op == IR_VOP_MLS || op == IR_VOP_FMLA || op == IR_VOP_FMLS;
+    return op == IR_VOP_MLA || op == IR_VOP_MLS || op == IR_VOP_FMLA || op == IR_VOP_FMLS ||
+           op == IR_VOP_AESE || op == IR_VOP_AESD ||
+           (op >= IR_VOP_SHA256H && op <= IR_VOP_SHA256SU1);
 }
 
 /* the guest's exact FP vop semantics (see above) */
 extern void (*ir_vop_fp_exact)(void *env, const struct ir_insn *i);
+/* the guest's crypto vop semantics (the A64 one: fpsimd_helpers_crypto.c) */
+extern void (*ir_vop_crypto_exact)(void *env, const struct ir_insn *i);
 /* ir_vop_exec of the vop whose imm is `imm` and whose cond | aux2 << 8 |
  * aux << 32 is `rest`: the backend's slow path */
 void ir_vop_exec_packed(void *env, uint64_t imm, uint64_t rest);

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "xlat/aarch64/fpsimd_helpers.h"
+#include "xlat/ir_vop.h"
 
 static uint8_t sbox[256], inv_sbox[256];
 static bool sbox_ready;
@@ -221,4 +222,73 @@ fpsimd_helper fpsimd_lookup_sha2(uint32_t insn)
 {
     unsigned opc = (insn >> 12) & 31;
     return insn_size(insn) == 0 && opc <= 2 ? h_sha2 : NULL;
+}
+
+/*
+ * The crypto vops (xlat/ir_vop.h): the same A64 semantics on env slots,
+ * run by the interpreter and by the x86 backend when the host lacks
+ * AES-NI, PCLMULQDQ or SHA-NI.  Registered at startup.
+ */
+static void a64_vop_crypto(void *env, const struct ir_insn *i)
+{
+    a64_vreg d, n, m, r;
+    memcpy(&d, (char *)env + i->aux2, 16);
+    memcpy(&n, (char *)env + ir_vop_src(i, 0), 16);
+    memcpy(&m, (char *)env + ir_vop_src(i, 1), 16);
+    memset(&r, 0, sizeof(r));
+    if (i->cond <= IR_VOP_AESIMC && !__atomic_load_n(&sbox_ready, __ATOMIC_ACQUIRE))
+        sbox_init();
+    switch (i->cond) {
+    case IR_VOP_AESE:
+    case IR_VOP_AESD:
+        for (int k = 0; k < 16; k++)
+            r.b[k] = d.b[k] ^ n.b[k];
+        shift_rows(r.b, i->cond == IR_VOP_AESD);
+        for (int k = 0; k < 16; k++)
+            r.b[k] = i->cond == IR_VOP_AESE ? sbox[r.b[k]] : inv_sbox[r.b[k]];
+        break;
+    case IR_VOP_AESMC:
+    case IR_VOP_AESIMC:
+        r = n;
+        mix_columns(r.b, i->cond == IR_VOP_AESIMC);
+        break;
+    case IR_VOP_PMULL: {
+        uint64_t x = n.d[(i->aux & IR_VOP_Q) != 0], y = m.d[(i->aux & IR_VOP_Q) != 0];
+        unsigned __int128 p = 0;
+        for (int k = 0; k < 64; k++)
+            if ((y >> k) & 1)
+                p ^= (unsigned __int128)x << k;
+        r.q = p;
+        break;
+    }
+    case IR_VOP_SHA256H:
+        sha256_hash(d.s, n.s, m.s);
+        r = d;
+        break;
+    case IR_VOP_SHA256H2:
+        sha256_hash(n.s, d.s, m.s);
+        r = d;
+        break;
+    case IR_VOP_SHA256SU0: {
+        uint32_t t[4] = { d.s[1], d.s[2], d.s[3], n.s[0] };
+        for (int e = 0; e < 4; e++)
+            r.s[e] = (ror(t[e], 7) ^ ror(t[e], 18) ^ (t[e] >> 3)) + d.s[e];
+        break;
+    }
+    default: {                                  /* SHA256SU1 */
+        uint32_t t0[4] = { n.s[1], n.s[2], n.s[3], m.s[0] };
+        for (int e = 0; e < 4; e++) {
+            uint32_t elt = e < 2 ? m.s[2 + e] : r.s[e - 2];
+            elt = ror(elt, 17) ^ ror(elt, 19) ^ (elt >> 10);
+            r.s[e] = elt + d.s[e] + t0[e];
+        }
+        break;
+    }
+    }
+    memcpy((char *)env + i->aux2, &r, 16);
+}
+
+__attribute__((constructor)) static void register_a64_vop_crypto(void)
+{
+    ir_vop_crypto_exact = a64_vop_crypto;
 }

@@ -16,7 +16,6 @@
         return fpsimd_by_lookup(s, lookup(s->insn));              \
     }
 
-BY_LOOKUP(SIMD_3diff, fpsimd_lookup_3diff)
 BY_LOOKUP(SIMD_3extra, fpsimd_lookup_3extra)
 BY_LOOKUP(SIMD_s_3extra, fpsimd_lookup_3extra)
 BY_LOOKUP(SIMD_across, fpsimd_lookup_across)
@@ -27,9 +26,56 @@ BY_LOOKUP(SIMD_s_3diff, fpsimd_lookup_3diff)
 BY_LOOKUP(SIMD_s_2misc, fpsimd_lookup_2misc)
 BY_LOOKUP(SIMD_s_pair, fpsimd_lookup_pairwise)
 BY_LOOKUP(SIMD_s_indexed, fpsimd_lookup_indexed)
-BY_LOOKUP(CRYPTO_aes, fpsimd_lookup_aes)
-BY_LOOKUP(CRYPTO_sha3, fpsimd_lookup_sha3)
-BY_LOOKUP(CRYPTO_sha2, fpsimd_lookup_sha2)
+
+/* PMULL{2} .1q as a vop (the carry-less multiply the GHASH code is built
+ * on); the other three-different ops through the helper table */
+bool trans_SIMD_3diff(DisasContext *s, const arg_SIMD_3diff *a)
+{
+    fpsimd_helper fn = fpsimd_lookup_3diff(s->insn);
+    if (fn && a->opcode == 14 && a->size == 3 && !a->u) {
+        ir_vop(s->b, IR_VOP_PMULL, 3, a->q, vreg_off((unsigned)a->rd, 0),
+               vreg_off((unsigned)a->rn, 0), vreg_off((unsigned)a->rm, 0));
+        return true;
+    }
+    return fpsimd_by_lookup(s, fn);
+}
+
+/* AESE/AESD/AESMC/AESIMC (opcode 4..7) as vops */
+bool trans_CRYPTO_aes(DisasContext *s, const arg_CRYPTO_aes *a)
+{
+    fpsimd_helper fn = fpsimd_lookup_aes(s->insn);
+    if (!fn)
+        return false;
+    static const enum ir_vop ops[4] = { IR_VOP_AESE, IR_VOP_AESD, IR_VOP_AESMC, IR_VOP_AESIMC };
+    uint32_t n = vreg_off((unsigned)a->rn, 0);
+    ir_vop(s->b, ops[a->opcode - 4], 0, true, vreg_off((unsigned)a->rd, 0), n, n);
+    return true;
+}
+
+/* SHA256H/H2/SU1 (opcode 4..6) as vops, SHA1 through the helper */
+bool trans_CRYPTO_sha3(DisasContext *s, const arg_CRYPTO_sha3 *a)
+{
+    fpsimd_helper fn = fpsimd_lookup_sha3(s->insn);
+    if (fn && a->opcode >= 4 && a->opcode <= 6) {
+        static const enum ir_vop ops[3] = { IR_VOP_SHA256H, IR_VOP_SHA256H2, IR_VOP_SHA256SU1 };
+        ir_vop(s->b, ops[a->opcode - 4], 2, true, vreg_off((unsigned)a->rd, 0),
+               vreg_off((unsigned)a->rn, 0), vreg_off((unsigned)a->rm, 0));
+        return true;
+    }
+    return fpsimd_by_lookup(s, fn);
+}
+
+/* SHA256SU0 (opcode 2) as a vop, SHA1H/SHA1SU1 through the helper */
+bool trans_CRYPTO_sha2(DisasContext *s, const arg_CRYPTO_sha2 *a)
+{
+    fpsimd_helper fn = fpsimd_lookup_sha2(s->insn);
+    if (fn && a->opcode == 2) {
+        uint32_t n = vreg_off((unsigned)a->rn, 0);
+        ir_vop(s->b, IR_VOP_SHA256SU0, 2, true, vreg_off((unsigned)a->rd, 0), n, n);
+        return true;
+    }
+    return fpsimd_by_lookup(s, fn);
+}
 
 /* AND, BIC, ORR (MOV), ORN, EOR, BSL, BIT, BIF on 64-bit halves */
 static void logic_inline(DisasContext *s, const arg_SIMD_3same *a)

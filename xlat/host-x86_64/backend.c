@@ -21,6 +21,10 @@ void x86_detect_features(void)
     memset(&x86_features, 0, sizeof(x86_features));
     if (__get_cpuid(0x80000001u, &a, &b, &c, &d))
         x86_features.lzcnt = (c >> 5) & 1;
+    if (__get_cpuid(1, &a, &b, &c, &d)) {
+        x86_features.aes = (c >> 25) & 1;
+        x86_features.pclmul = (c >> 1) & 1;
+    }
     if (__get_cpuid(1, &a, &b, &c, &d) && (c & (1u << 12)) && (c & (1u << 27)) &&
         (c & (1u << 28))) {
         unsigned lo, hi;
@@ -31,6 +35,7 @@ void x86_detect_features(void)
         __cpuid_count(7, 0, a, b, c, d);
         x86_features.bmi1 = (b >> 3) & 1;
         x86_features.bmi2 = (b >> 8) & 1;
+        x86_features.sha = (b >> 29) & 1;
     }
     /* the vector lowering (lower_vec.c) emits SSE4.1/4.2 unconditionally */
     if (!__get_cpuid(1, &a, &b, &c, &d) || !(c & (1u << 19)) || !(c & (1u << 20))) {

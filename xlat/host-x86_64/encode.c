@@ -393,6 +393,9 @@ static const uint16_t sse_op[XS_NUM] = {
     /* packed FP: 0x200 = no 66 prefix (ps) */
     [XS_ADDPS] = 0x258, [XS_ADDPD] = 0x58, [XS_SUBPS] = 0x25c, [XS_SUBPD] = 0x5c,
     [XS_MULPS] = 0x259, [XS_MULPD] = 0x59, [XS_DIVPS] = 0x25e, [XS_DIVPD] = 0x5e,
+    [XS_AESENC] = 0x1dc, [XS_AESENCLAST] = 0x1dd, [XS_AESDEC] = 0x1de, [XS_AESDECLAST] = 0x1df,
+    [XS_AESIMC] = 0x1db,
+    [XS_SHA256RNDS2] = 0x3cb, [XS_SHA256MSG1] = 0x3cc, [XS_SHA256MSG2] = 0x3cd,
 };
 const char *const x_sse_names[XS_NUM] = {
     "paddb", "paddw", "paddd", "paddq", "psubb", "psubw", "psubd", "psubq",
@@ -405,6 +408,8 @@ const char *const x_sse_names[XS_NUM] = {
     "punpcklbw", "punpcklwd", "punpckldq", "punpcklqdq",
     "punpckhbw", "punpckhwd", "punpckhdq", "punpckhqdq",
     "addps", "addpd", "subps", "subpd", "mulps", "mulpd", "divps", "divpd",
+    "aesenc", "aesenclast", "aesdec", "aesdeclast", "aesimc",
+    "sha256rnds2", "sha256msg1", "sha256msg2",
 };
 
 void x_sse(struct xbuf *b, enum xsse op, int xmm, struct xrm src)
@@ -412,10 +417,23 @@ void x_sse(struct xbuf *b, enum xsse op, int xmm, struct xrm src)
     uint16_t o = sse_op[op];
     if (o & 0x100) {
         uint8_t bytes[3] = { 0x0f, 0x38, (uint8_t)o };
-        emit(b, P_66, bytes, 3, xmm, src);
+        emit(b, (o & 0x200) ? 0 : P_66, bytes, 3, xmm, src);
     } else {
         emit2(b, (o & 0x200) ? 0 : P_66, 0x0f, (uint8_t)o, xmm, src);
     }
+}
+
+const char *const x_ssei_names[XSI_NUM] = { "pclmulqdq", "palignr", "shufps" };
+
+void x_sse_i(struct xbuf *b, enum xssei op, int xmm, struct xrm src, uint8_t imm)
+{
+    if (op == XSI_SHUFPS) {
+        emit2(b, 0, 0x0f, 0xc6, xmm, src);
+    } else {
+        uint8_t bytes[3] = { 0x0f, 0x3a, op == XSI_PCLMULQDQ ? 0x44 : 0x0f };
+        emit(b, P_66, bytes, 3, xmm, src);
+    }
+    x_byte(b, imm);
 }
 
 void x_stmxcsr(struct xbuf *b, struct xrm m)

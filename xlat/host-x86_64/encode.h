@@ -152,6 +152,9 @@ enum xsse {
     XS_PUNPCKLBW, XS_PUNPCKLWD, XS_PUNPCKLDQ, XS_PUNPCKLQDQ,
     XS_PUNPCKHBW, XS_PUNPCKHWD, XS_PUNPCKHDQ, XS_PUNPCKHQDQ,
     XS_ADDPS, XS_ADDPD, XS_SUBPS, XS_SUBPD, XS_MULPS, XS_MULPD, XS_DIVPS, XS_DIVPD,
+    /* AES-NI and SHA-NI (callers check x86_features) */
+    XS_AESENC, XS_AESENCLAST, XS_AESDEC, XS_AESDECLAST, XS_AESIMC,
+    XS_SHA256RNDS2, XS_SHA256MSG1, XS_SHA256MSG2,     /* RNDS2 reads xmm0 too */
     XS_NUM
 };
 extern const char *const x_sse_names[XS_NUM];   /* capstone mnemonics, for the tests */
@@ -159,6 +162,10 @@ void x_sse(struct xbuf *b, enum xsse op, int xmm, struct xrm src);
 void x_movaps(struct xbuf *b, int dst, int src);       /* xmm copy */
 void x_movq_xx(struct xbuf *b, int dst, int src);      /* low 64 bits, upper zeroed */
 void x_movd_store(struct xbuf *b, int r32, int xmm);   /* movd r32, xmm */
+/* SSE ops with an 8-bit immediate */
+enum xssei { XSI_PCLMULQDQ, XSI_PALIGNR, XSI_SHUFPS, XSI_NUM };
+extern const char *const x_ssei_names[XSI_NUM];
+void x_sse_i(struct xbuf *b, enum xssei op, int xmm, struct xrm src, uint8_t imm);
 void x_stmxcsr(struct xbuf *b, struct xrm m);
 void x_ldmxcsr(struct xbuf *b, struct xrm m);
 /* psrld/psrlq/pslld/psllq xmm, imm8: elem 4 or 8, left or right */

@@ -64,6 +64,23 @@ static void load_part(struct xbuf *xb, int x, int32_t off, unsigned bytes)
         x_movups_load(xb, x, env_m(off));
 }
 
+/* the guest's exact semantics out of line (ir_vop_exec_packed), with the
+ * caller-saved registers the allocator uses pushed around the call (six
+ * pushes keep rsp 16-byte aligned); clobbers rax rcx rdx and flags */
+static void call_exact(struct xbuf *xb, const struct ir_insn *in)
+{
+    static const int saved[] = { RSI, RDI, R8, R9, R10, R11 };
+    for (unsigned k = 0; k < 6; k++)
+        x_push(xb, saved[k]);
+    x_mov_rmr(xb, 8, XR(RDI), X86_ENV);
+    x_mov_ri64(xb, RSI, (uint64_t)in->imm);
+    x_mov_ri64(xb, RDX, in->cond | (uint64_t)(in->aux2 & 0xffff) << 8 | (uint64_t)in->aux << 32);
+    x_mov_ri64(xb, RAX, (uint64_t)(uintptr_t)ir_vop_exec_packed);
+    x_call_r(xb, RAX);
+    for (unsigned k = 6; k-- > 0;)
+        x_pop(xb, saved[k]);
+}
+
 /*
  * FP vops: host IEEE arithmetic when it must agree with the guest's exact
  * semantics (ir_vop.h): control word default and every computed lane
@@ -186,17 +203,104 @@ static void lower_fp(struct lctx *L, const struct ir_insn *in)
 
     for (unsigned k = 0; k < nslow; k++)
         x_patch_rel32(xb, slow[k], xb_off(xb));
-    static const int saved[] = { RSI, RDI, R8, R9, R10, R11 };
-    for (unsigned k = 0; k < 6; k++)
-        x_push(xb, saved[k]);
-    x_mov_rmr(xb, 8, XR(RDI), X86_ENV);
-    x_mov_ri64(xb, RSI, (uint64_t)in->imm);
-    x_mov_ri64(xb, RDX, in->cond | (uint64_t)(in->aux2 & 0xffff) << 8 | (uint64_t)in->aux << 32);
-    x_mov_ri64(xb, RAX, (uint64_t)(uintptr_t)ir_vop_exec_packed);
-    x_call_r(xb, RAX);
-    for (unsigned k = 6; k-- > 0;)
-        x_pop(xb, saved[k]);
+    call_exact(xb, in);
     lw_bind8(L, done);
+}
+
+/*
+ * Crypto vops on AES-NI / PCLMULQDQ / SHA-NI, each checked at run time
+ * (x86_features), else the guest's exact version out of line.
+ *   AESE  = SubBytes(ShiftRows(d ^ n))     = aesenclast(d ^ n, 0)
+ *   AESD  = InvSubBytes(InvShiftRows(d ^ n)) = aesdeclast(d ^ n, 0)
+ *   AESMC = MixColumns(n) = aesenc(aesdeclast(n, 0), 0): the x86 round
+ *           applies ShiftRows+SubBytes, which the InvShiftRows+InvSubBytes
+ *           of aesdeclast undo (the byte-wise S-box commutes with the
+ *           permutation), leaving MixColumns and a zero round key
+ *   AESIMC = aesimc(n)
+ *   PMULL{2} .1q = pclmulqdq n, m, 0x00 / 0x11
+ *   SHA256SU0 = sha256msg1(d, n) (W[i] + sigma0(W[i+1]) for W = d:n)
+ *   SHA256SU1 = sha256msg2(d + {n1, n2, n3, m0}, m)
+ *   SHA256H/H2: Arm keeps {a,b,c,d} and {e,f,g,h} (element 0 first), x86
+ *           {F,E,B,A} and {H,G,D,C}; shufps converts both ways and two
+ *           sha256rnds2 do the four rounds of W = m.
+ */
+static bool crypto_inline(unsigned op)
+{
+    switch (op) {
+    case IR_VOP_AESE: case IR_VOP_AESD: case IR_VOP_AESMC: case IR_VOP_AESIMC:
+        return x86_features.aes;
+    case IR_VOP_PMULL:
+        return x86_features.pclmul;
+    default:
+        return x86_features.sha;
+    }
+}
+
+static void lower_crypto(struct xbuf *xb, const struct ir_insn *in)
+{
+    unsigned op = in->cond;
+    int32_t d = (int32_t)in->aux2, n = (int32_t)ir_vop_src(in, 0), m = (int32_t)ir_vop_src(in, 1);
+    if (!crypto_inline(op)) {
+        call_exact(xb, in);
+        return;
+    }
+    int res = 0;
+    switch (op) {
+    case IR_VOP_AESE:
+    case IR_VOP_AESD:
+        x_movups_load(xb, 0, env_m(d));
+        x_movups_load(xb, 1, env_m(n));
+        x_sse(xb, XS_PXOR, 0, XR(1));
+        x_sse(xb, XS_PXOR, 1, XR(1));
+        x_sse(xb, op == IR_VOP_AESE ? XS_AESENCLAST : XS_AESDECLAST, 0, XR(1));
+        break;
+    case IR_VOP_AESMC:
+        x_movups_load(xb, 0, env_m(n));
+        x_sse(xb, XS_PXOR, 1, XR(1));
+        x_sse(xb, XS_AESDECLAST, 0, XR(1));
+        x_sse(xb, XS_AESENC, 0, XR(1));
+        break;
+    case IR_VOP_AESIMC:
+        x_movups_load(xb, 0, env_m(n));
+        x_sse(xb, XS_AESIMC, 0, XR(0));
+        break;
+    case IR_VOP_PMULL:
+        x_movups_load(xb, 0, env_m(n));
+        x_movups_load(xb, 1, env_m(m));
+        x_sse_i(xb, XSI_PCLMULQDQ, 0, XR(1), (in->aux & IR_VOP_Q) ? 0x11 : 0x00);
+        break;
+    case IR_VOP_SHA256SU0:
+        x_movups_load(xb, 0, env_m(d));
+        x_movups_load(xb, 1, env_m(n));
+        x_sse(xb, XS_SHA256MSG1, 0, XR(1));
+        break;
+    case IR_VOP_SHA256SU1:
+        x_movups_load(xb, 0, env_m(d));
+        x_movups_load(xb, 1, env_m(n));
+        x_movups_load(xb, 2, env_m(m));
+        x_movaps(xb, 3, 2);
+        x_sse_i(xb, XSI_PALIGNR, 3, XR(1), 4);       /* {n1, n2, n3, m0} */
+        x_sse(xb, XS_PADDD, 0, XR(3));
+        x_sse(xb, XS_SHA256MSG2, 0, XR(2));
+        break;
+    default: {                                  /* SHA256H (X = d, Y = n), H2 (X = n, Y = d) */
+        bool h2 = op == IR_VOP_SHA256H2;
+        x_movups_load(xb, 1, env_m(h2 ? n : d));    /* X = {a, b, c, d} */
+        x_movups_load(xb, 2, env_m(h2 ? d : n));    /* Y = {e, f, g, h} */
+        x_movaps(xb, 3, 2);
+        x_sse_i(xb, XSI_SHUFPS, 3, XR(1), 0x11);     /* {f, e, b, a} */
+        x_movaps(xb, 4, 2);
+        x_sse_i(xb, XSI_SHUFPS, 4, XR(1), 0xbb);     /* {h, g, d, c} */
+        x_movups_load(xb, 0, env_m(m));
+        x_sse(xb, XS_SHA256RNDS2, 4, XR(3));        /* xmm4 = ABEF after W0, W1 */
+        x_pshufd(xb, 0, 0, 0x0e);
+        x_sse(xb, XS_SHA256RNDS2, 3, XR(4));        /* xmm3 = ABEF, xmm4 = CDGH after W2, W3 */
+        x_sse_i(xb, XSI_SHUFPS, 3, XR(4), h2 ? 0x11 : 0xbb);
+        res = 3;
+        break;
+    }
+    }
+    x_movups_store(xb, env_m(d), res);
 }
 
 void x86_lower_vop(struct lctx *L, const struct ir_insn *in)
@@ -205,6 +309,10 @@ void x86_lower_vop(struct lctx *L, const struct ir_insn *in)
     unsigned op = in->cond, size = in->aux & IR_VOP_SIZE_MASK;
     if (ir_vop_is_fp(op)) {
         lower_fp(L, in);
+        return;
+    }
+    if (ir_vop_is_crypto(op)) {
+        lower_crypto(xb, in);
         return;
     }
     unsigned bytes = (in->aux & IR_VOP_Q) ? 16 : 8;

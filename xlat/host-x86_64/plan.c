@@ -70,8 +70,8 @@ static bool keeps_flags(const struct ir_block *b, const struct ir_insn *in)
     switch ((enum ir_op)in->op) {
     case IR_nop: case IR_insn_start: case IR_const: case IR_mov:
     case IR_getenv: case IR_setenv: case IR_ld: case IR_st:
-    case IR_vop:            /* integer: SSE only; FP tests and may call */
-        return !ir_vop_is_fp(in->cond);
+    case IR_vop:            /* integer: SSE only; FP and crypto test or may call */
+        return !ir_vop_may_call(in->cond);
     case IR_ldv: case IR_stv: case IR_clrex: case IR_barrier:
     case IR_not: case IR_bswap: case IR_sext: case IR_zext:   /* mov/movzx/not/bswap */
         return true;

@@ -30,6 +30,9 @@ struct x86_features {
     bool bmi1;      /* tzcnt */
     bool bmi2;      /* shlx/shrx/sarx */
     bool fma;       /* VEX FMA3 usable (CPU and OS AVX state): inline FMLA/FMLS */
+    bool aes;       /* AES-NI: inline AESE/AESD/AESMC/AESIMC */
+    bool pclmul;    /* PCLMULQDQ: inline PMULL/PMULL2 .1q */
+    bool sha;       /* SHA-NI: inline SHA256H/H2/SU0/SU1 */
 };
 extern struct x86_features x86_features;
 void x86_detect_features(void);
