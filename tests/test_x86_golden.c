@@ -288,3 +288,39 @@ Test(x86_golden, vector_cmge_64bit_zeroes_high_half)
                 "jmp 0x4a\n");
     ir_block_free(&b);
 }
+
+/* AESE v0.16b, v1.16b; AESMC v0.16b, v0.16b (one AES round, as OpenSSL's
+ * aes_v8 code does it) on AES-NI: one aesenc with a zero key after the
+ * AddRoundKey xor; AESMC alone (v2 = MixColumns(v0)) is aesdeclast +
+ * aesenc with zero keys */
+Test(x86_golden, aese_aesmc_on_aesni)
+{
+    x86_detect_features();
+    if (!x86_features.aes) {
+        cr_log_warn("host has no AES-NI: golden AES code not checked");
+        return;
+    }
+    struct ir_block b;
+    ir_block_init(&b, 0x1000);
+    ir_vop(&b, IR_VOP_AESE, 0, true, V(0), V(1), V(1));
+    ir_vop(&b, IR_VOP_AESMC, 0, true, V(0), V(0), V(0));
+    ir_vop(&b, IR_VOP_AESMC, 0, true, V(2), V(0), V(0));
+    ir_goto_tb(&b, 0x1004);
+    expect_code(&b,
+                "cmp dword ptr [rbp], 0\n"
+                "jne 0x50\n"
+                "movups xmm0, xmmword ptr [rbp + 0x160]\n"     /* d = v0 */
+                "movups xmm1, xmmword ptr [rbp + 0x170]\n"     /* n = v1 */
+                "pxor xmm0, xmm1\n"
+                "pxor xmm1, xmm1\n"
+                "aesenc xmm0, xmm1\n"
+                "movups xmmword ptr [rbp + 0x160], xmm0\n"
+                "movups xmm0, xmmword ptr [rbp + 0x160]\n"
+                "pxor xmm1, xmm1\n"
+                "aesdeclast xmm0, xmm1\n"
+                "aesenc xmm0, xmm1\n"
+                "movups xmmword ptr [rbp + 0x180], xmm0\n"
+                "nop dword ptr [rax]\n"                        /* rel32 of the jmp 4-aligned */
+                "jmp 0x62\n");
+    ir_block_free(&b);
+}

@@ -217,6 +217,7 @@ static void lower_fp(struct lctx *L, const struct ir_insn *in)
  *           of aesdeclast undo (the byte-wise S-box commutes with the
  *           permutation), leaving MixColumns and a zero round key
  *   AESIMC = aesimc(n)
+ *   AESE d, n; AESMC d, d = aesenc(d ^ n, 0); AESD; AESIMC = aesdec(d ^ n, 0)
  *   PMULL{2} .1q = pclmulqdq n, m, 0x00 / 0x11
  *   SHA256SU0 = sha256msg1(d, n) (W[i] + sigma0(W[i+1]) for W = d:n)
  *   SHA256SU1 = sha256msg2(d + {n1, n2, n3, m0}, m)
@@ -236,24 +237,51 @@ static bool crypto_inline(unsigned op)
     }
 }
 
-static void lower_crypto(struct xbuf *xb, const struct ir_insn *in)
+/* the op after / before op r, skipping insn_start and nop (none: NULL) */
+static const struct ir_insn *neighbour(const struct ir_block *b, uint32_t r, int dir)
 {
+    for (int64_t k = (int64_t)r + dir; k >= 0 && k < (int64_t)b->n; k += dir) {
+        const struct ir_insn *in = &b->insn[k];
+        if (in->op != IR_insn_start && in->op != IR_nop)
+            return in;
+    }
+    return NULL;
+}
+
+/* AESE d, n; AESMC d, d (and AESD; AESIMC) is one x86 round:
+ * aesenc(d ^ n, 0) (aesdec), the intermediate value being dead */
+static bool aes_pair(const struct ir_insn *first, const struct ir_insn *second)
+{
+    return first && second && first->op == IR_vop && second->op == IR_vop &&
+           ((first->cond == IR_VOP_AESE && second->cond == IR_VOP_AESMC) ||
+            (first->cond == IR_VOP_AESD && second->cond == IR_VOP_AESIMC)) &&
+           ir_vop_src(second, 0) == first->aux2 && second->aux2 == first->aux2;
+}
+
+static void lower_crypto(struct lctx *L, const struct ir_insn *in)
+{
+    struct xbuf *xb = &L->xb;
     unsigned op = in->cond;
     int32_t d = (int32_t)in->aux2, n = (int32_t)ir_vop_src(in, 0), m = (int32_t)ir_vop_src(in, 1);
     if (!crypto_inline(op)) {
         call_exact(xb, in);
         return;
     }
+    if ((op == IR_VOP_AESMC || op == IR_VOP_AESIMC) && aes_pair(neighbour(L->b, L->i, -1), in))
+        return;                                 /* done with the AESE / AESD before it */
     int res = 0;
     switch (op) {
     case IR_VOP_AESE:
-    case IR_VOP_AESD:
+    case IR_VOP_AESD: {
+        bool pair = aes_pair(in, neighbour(L->b, L->i, 1));
         x_movups_load(xb, 0, env_m(d));
         x_movups_load(xb, 1, env_m(n));
         x_sse(xb, XS_PXOR, 0, XR(1));
         x_sse(xb, XS_PXOR, 1, XR(1));
-        x_sse(xb, op == IR_VOP_AESE ? XS_AESENCLAST : XS_AESDECLAST, 0, XR(1));
+        x_sse(xb, op == IR_VOP_AESE ? (pair ? XS_AESENC : XS_AESENCLAST)
+                                    : (pair ? XS_AESDEC : XS_AESDECLAST), 0, XR(1));
         break;
+    }
     case IR_VOP_AESMC:
         x_movups_load(xb, 0, env_m(n));
         x_sse(xb, XS_PXOR, 1, XR(1));
@@ -312,7 +340,7 @@ void x86_lower_vop(struct lctx *L, const struct ir_insn *in)
         return;
     }
     if (ir_vop_is_crypto(op)) {
-        lower_crypto(xb, in);
+        lower_crypto(L, in);
         return;
     }
     unsigned bytes = (in->aux & IR_VOP_Q) ? 16 : 8;
