@@ -14,18 +14,11 @@
 #include "syscalls/sys_internal.h"
 #include "syscalls/thread.h"
 
+/* Built once (pthread_once), read-only afterwards: safe from any thread.
+ * Handlers run in parallel in every guest thread; each keeps its own
+ * shared state thread-safe (see the comment next to each). */
 static const struct sys_row **by_nr;
-static bool *keeps_lock;        /* by nr: runs holding the guest lock */
 static uint32_t nr_count;
-
-/* Syscalls that change what the translator or the address-space map
- * sees, or that manage threads: they run under the guest lock.  Every
- * other one lets other guest threads run meanwhile (it may block). */
-static const char *const locked_syscalls[] = {
-    "mmap", "munmap", "mprotect", "mremap", "brk", "madvise", "shmat", "shmdt",
-    "clone", "clone3", "execve", "execveat", "exit", "exit_group",
-    "rt_sigaction", "sigaltstack",
-};
 static pthread_once_t built = PTHREAD_ONCE_INIT;
 
 static int row_cmp(const void *a, const void *b)
@@ -38,8 +31,7 @@ static void build_table(void)
     static struct sys_row *sorted;
     sorted = malloc(sys_nrows * sizeof *sorted);
     by_nr = calloc(abi->nr_count, sizeof *by_nr);
-    keeps_lock = calloc(abi->nr_count, sizeof *keeps_lock);
-    if (!sorted || !by_nr || !keeps_lock)
+    if (!sorted || !by_nr)
         abort();
     memcpy(sorted, sys_rows, sys_nrows * sizeof *sorted);
     qsort(sorted, sys_nrows, sizeof *sorted, row_cmp);
@@ -49,9 +41,6 @@ static void build_table(void)
             continue;
         struct sys_row key = { .name = name };
         by_nr[nr] = bsearch(&key, sorted, sys_nrows, sizeof *sorted, row_cmp);
-        for (size_t i = 0; i < sizeof locked_syscalls / sizeof locked_syscalls[0]; i++)
-            if (!strcmp(name, locked_syscalls[i]))
-                keeps_lock[nr] = true;
     }
     nr_count = abi->nr_count;
 }
@@ -63,9 +52,11 @@ void sys_unimp(const char *fmt, ...)
     FILE *f = xlat_opts.logf ? xlat_opts.logf : stderr;
     va_list ap;
     va_start(ap, fmt);
+    flockfile(f);       /* one line, even with other threads logging */
     fprintf(f, "xemu: ");
     vfprintf(f, fmt, ap);
     fprintf(f, "\n");
+    funlockfile(f);
     va_end(ap);
     fflush(f);
 }
@@ -76,16 +67,6 @@ const char *sys_name(uint64_t nr)
     return nr < abi->nr_count ? abi->syscall_names[nr] : NULL;
 }
 
-static int64_t run_row(struct xlat_env *env, uint64_t nr, const struct sys_row *row,
-                       const uint64_t a[6])
-{
-    if (!sys_threaded() || keeps_lock[nr])
-        return row->fn(env, a);
-    sys_unlock();
-    int64_t r = row->fn(env, a);
-    sys_relock(env);
-    return r;
-}
 
 int64_t syscall_dispatch(struct xlat_env *env, uint64_t nr, const uint64_t a[6])
 {
@@ -99,7 +80,7 @@ int64_t syscall_dispatch(struct xlat_env *env, uint64_t nr, const uint64_t a[6])
         return -(int64_t)abi_value_h2g(ABI_M_errno, ENOSYS);
     }
     if (!trace)
-        return run_row(env, nr, row, a);
+        return row->fn(env, a);
 
     FILE *f = xlat_opts.logf ? xlat_opts.logf : stderr;
     char call[1024], res[256];
@@ -109,7 +90,7 @@ int64_t syscall_dispatch(struct xlat_env *env, uint64_t nr, const uint64_t a[6])
         fprintf(f, "%s = ?\n", call);
         fflush(f);
     }
-    int64_t r = run_row(env, nr, row, a);
+    int64_t r = row->fn(env, a);
     /* formatted after the call, as strace does, so output buffers show */
     strace_format_call(call, sizeof call, row->name, row->args, a, true, r);
     strace_format_result(res, sizeof res, row->ret, r);

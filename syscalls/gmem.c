@@ -6,14 +6,22 @@
  * sandbox forbids them, a pipe does the same job (write/read EFAULT).
  */
 #include <fcntl.h>
+#include <stdatomic.h>
 #include <string.h>
 #include <sys/uio.h>
 #include <unistd.h>
 
 #include "syscalls/sys_internal.h"
+#include "syscalls/thread.h"
 
-static pid_t self_pid;
-static bool no_vm_calls;        /* process_vm_* refused (seccomp, ptrace policy) */
+/* Per thread: a vfork child runs on its parent thread's TLS and caches
+ * its own pid here, which the parent drops when it resumes; other
+ * threads never see it (with one shared cache they could copy into the
+ * child after it execs). */
+static __thread pid_t self_pid;
+/* process_vm_* refused (seccomp, ptrace policy); once set, stays set:
+ * relaxed atomics are enough */
+static atomic_bool no_vm_calls;
 
 /* Fallback copy through a pipe: the kernel checks the guest side of
  * write()/read() and says EFAULT instead of faulting us. */
@@ -51,7 +59,7 @@ static bool pipe_copy(void *local, uint64_t remote, size_t len, bool to_guest)
 
 static bool vm_copy(void *local, uint64_t remote, size_t len, bool write)
 {
-    if (no_vm_calls)
+    if (atomic_load_explicit(&no_vm_calls, memory_order_relaxed))
         return pipe_copy(local, remote, len, write);
     if (!self_pid)
         self_pid = getpid();
@@ -65,7 +73,7 @@ static bool vm_copy(void *local, uint64_t remote, size_t len, bool write)
                   : process_vm_readv(self_pid, &l, 1, &r, 1, 0);
     }
     if (n < 0 && (errno == EPERM || errno == ENOSYS || errno == EACCES)) {
-        no_vm_calls = true;
+        atomic_store_explicit(&no_vm_calls, true, memory_order_relaxed);
         return pipe_copy(local, remote, len, write);
     }
     return n == (ssize_t)len;
@@ -74,13 +82,16 @@ static bool vm_copy(void *local, uint64_t remote, size_t len, bool write)
 /* For tests: use the pipe fallback from now on. */
 void gmem_force_pipe_copy(void)
 {
-    no_vm_calls = true;
+    atomic_store(&no_vm_calls, true);
 }
 
-/* Called after fork: the cached pid is the parent's. */
+/* Called after fork (the cached pid is the parent's) and in a vfork
+ * parent once its child has exec'd or exited (then the child's env is
+ * unregistered: see sys_vfork_env_done). */
 void gmem_after_fork(void)
 {
     self_pid = 0;
+    sys_vfork_env_done();
 }
 
 int gmem_read(void *dst, uint64_t gaddr, size_t len)

@@ -1,17 +1,18 @@
 /*
- * Guest threads (clone with CLONE_THREAD), one host thread each, under one
- * global guest lock: only the thread holding it runs translated code or
- * touches the translator, and it lets go around syscalls that may block
- * (futex, read, poll...), which is where guest threads wait for each
- * other.  The lock exists only once a second thread does; a
- * single-threaded guest never takes it.  The exec loop is not yet
- * thread-aware, so each thread drops its jump cache whenever another one
- * ran in between (the other may have flushed the code cache).  A thread
- * that runs long without syscalls is asked to yield every 10 ms while
- * others wait (through exit_request; the main thread yields only once
- * cli/main.c calls syscall_thread_yield on XLAT_EXIT_REQUEST).
+ * Guest threads (clone/clone3 with CLONE_THREAD): one host thread each,
+ * all running translated code in parallel (xlat/exec.c keeps the shared
+ * code cache safe).  The kernel does the thread semantics itself wherever
+ * it can, since guest and host addresses are the same: the new host
+ * thread's clear_child_tid is the guest's (futex wake on exit for
+ * pthread_join), futexes, tgkill and the robust list work on guest memory
+ * directly, and exit_group ends every host thread, wherever it is.
+ * Used by syscalls/proc.c (clone, clone3, exit, fork) and signals/.
+ *
+ * Shared state: live_threads and threaded are atomics; everything else
+ * is per thread (TLS) or belongs to the thread being created.
  */
 #include <pthread.h>
+#include <sched.h>
 #include <semaphore.h>
 #include <signal.h>
 #include <stdatomic.h>
@@ -25,16 +26,19 @@
 #include "syscalls/sys_defs.h"
 #include "syscalls/thread.h"
 
-
-/* The guest lock: a FIFO ticket lock, so a thread that lets go and takes
- * it back at once (a syscall, a yield) queues behind the waiting ones. */
-static pthread_mutex_t gl_mu = PTHREAD_MUTEX_INITIALIZER;
-static pthread_cond_t gl_cv = PTHREAD_COND_INITIALIZER;
-static unsigned long gl_next, gl_serving;   /* tickets, under gl_mu */
-static int gl_waiters;                      /* under gl_mu */
-static struct xlat_env *gl_holder;          /* under gl_mu */
 static atomic_bool threaded;                /* a second guest thread was ever made */
 static atomic_int live_threads = 1;
+
+/* The env this host thread created for itself (NULL on the main thread,
+ * whose env cli/main.c owns): freed when the thread ends. */
+static __thread struct xlat_env *own_env;
+
+/* Set (in the parent thread's TLS, which a vfork child shares) while a
+ * vfork child runs on our memory: it does not count as a thread. */
+__thread bool sys_in_vfork_child;
+/* The env sys_child_env made last on this thread, until a thread takes
+ * it over (sys_clone_thread) or the vfork it was for is over. */
+static __thread struct xlat_env *vfork_env;
 
 bool sys_threaded(void)
 {
@@ -46,86 +50,17 @@ int sys_live_threads(void)
     return atomic_load(&live_threads);
 }
 
-static void gl_lock(struct xlat_env *env)
-{
-    pthread_mutex_lock(&gl_mu);
-    unsigned long me = gl_next++;
-    if (me != gl_serving) {
-        gl_waiters++;
-        while (me != gl_serving)
-            pthread_cond_wait(&gl_cv, &gl_mu);
-        gl_waiters--;
-    }
-    gl_holder = env;
-    pthread_mutex_unlock(&gl_mu);
-}
-
-static void gl_unlock(void)
-{
-    pthread_mutex_lock(&gl_mu);
-    gl_serving++;
-    gl_holder = NULL;
-    pthread_cond_broadcast(&gl_cv);
-    pthread_mutex_unlock(&gl_mu);
-}
-
-/* Preemption: while threads wait for the lock, ask its holder every
- * 10 ms to come back to the exec loop (exit_request), where it yields. */
-static void *ticker(void *arg)
-{
-    (void)arg;
-    for (;;) {
-        usleep(10000);
-        pthread_mutex_lock(&gl_mu);
-        if (gl_waiters && gl_holder)
-            gl_holder->exit_request = 1;
-        pthread_mutex_unlock(&gl_mu);
-    }
-    return NULL;
-}
-
-static void start_ticker(void)
-{
-    sigset_t all, old;
-    sigfillset(&all);
-    pthread_sigmask(SIG_SETMASK, &all, &old);   /* it takes no signals */
-    pthread_t t;
-    pthread_attr_t attr;
-    pthread_attr_init(&attr);
-    pthread_attr_setdetachstate(&attr, PTHREAD_CREATE_DETACHED);
-    pthread_attr_setstacksize(&attr, 64 << 10);
-    pthread_create(&t, &attr, ticker, NULL);
-    pthread_attr_destroy(&attr);
-    pthread_sigmask(SIG_SETMASK, &old, NULL);
-}
-
-void sys_unlock(void)
-{
-    gl_unlock();
-}
-
-void sys_relock(struct xlat_env *env)
-{
-    gl_lock(env);
-}
-
+/* Kept for signals/ (called on XLAT_EXIT_REQUEST): threads run in
+ * parallel, there is nothing to yield. */
 void syscall_thread_yield(struct xlat_env *env)
 {
-    if (!sys_threaded())
-        return;
-    sys_unlock();
-    sys_relock(env);
+    (void)env;
 }
 
-/* After fork only the calling thread exists in the child, holding the
- * lock; whatever other threads queued for is gone with them. */
+/* After fork only the calling thread exists in the child. */
 void sys_threads_after_fork(void)
 {
     atomic_store(&live_threads, 1);
-    pthread_mutex_init(&gl_mu, NULL);
-    pthread_cond_init(&gl_cv, NULL);
-    gl_next = gl_serving + 1;
-    gl_waiters = 0;
 }
 
 /* Threads cli/main.c did not start take their exits (syscalls, faults,
@@ -142,15 +77,11 @@ const struct xlat_thread_ops *sys_thread_ops(void)
     return &thread_ops;
 }
 
-/* Set (in the parent thread's TLS, which a vfork child shares) while a
- * vfork child runs on our memory: it must neither let go of the guest
- * lock nor count as a thread. */
-__thread bool sys_in_vfork_child;
-
 struct thread_start {
     struct xlat_env *env;
-    uint64_t flags, ctid;
+    uint64_t flags, ptid, ctid;
     pid_t tid;
+    int err;                    /* unshare failure, reported by the parent */
     sem_t started;
 };
 
@@ -158,17 +89,32 @@ static void *thread_main(void *arg)
 {
     struct thread_start *st = arg;
     struct xlat_env *env = st->env;
-    uint64_t flags = st->flags, ctid = st->ctid;
+    uint64_t flags = st->flags, ptid = st->ptid, ctid = st->ctid;
     pid_t tid = gettid();
+    own_env = env;
+    /* pthread threads share the fd table and fs info; a guest thread
+     * that asked not to gets its own copies, as the kernel would give */
+    if ((!(flags & CLONE_FILES) && unshare(CLONE_FILES) < 0) ||
+        (!(flags & CLONE_FS) && unshare(CLONE_FS) < 0)) {
+        st->err = errno;
+        sem_post(&st->started);
+        xlat_env_release(env);
+        free(env);
+        return NULL;
+    }
+    /* both before any guest code runs, as the kernel does: the parent
+     * writing *ptid after the child could have ended would undo the
+     * kernel's clear of *ctid (glibc passes the same word for both) */
+    if (flags & CLONE_PARENT_SETTID)
+        gmem_write(ptid, &tid, sizeof tid);
     if (flags & CLONE_CHILD_SETTID)
         gmem_write(ctid, &tid, sizeof tid);
-    /* the kernel clears *ctid and wakes its futex when this thread ends:
-     * guest pthread_join relies on it */
+    /* the kernel clears *ctid and wakes its futex when this thread ends
+     * (after processing the robust list): guest pthread_join relies on it */
     if (flags & CLONE_CHILD_CLEARTID)
         syscall(SYS_set_tid_address, ctid);
     st->tid = tid;
     sem_post(&st->started);     /* st belongs to the parent from here on */
-    gl_lock(env);
     xlat_run(env, &thread_ops);
     sys_thread_exit(0);
 }
@@ -186,28 +132,38 @@ void sys_child_env(struct xlat_env *child, const struct xlat_env *env, uint64_t 
     g->syscall_ret(child, 0);
     if (newsp)
         sys_arch_set_sp(child, newsp);
+    vfork_env = child;
+}
+
+void sys_vfork_env_done(void)
+{
+    if (sys_in_vfork_child || !vfork_env)
+        return;
+    xlat_env_release(vfork_env);
+    vfork_env = NULL;
 }
 
 int64_t sys_clone_thread(struct xlat_env *env, uint64_t flags, uint64_t newsp, uint64_t ptid,
                          uint64_t tls, uint64_t ctid)
 {
     const struct guest_arch *g = sys_guest();
+    /* the kernel's rules: a thread shares signal handlers, which needs a
+     * shared address space */
     if (!(flags & CLONE_VM) || !(flags & CLONE_SIGHAND))
+        return sys_err(EINVAL);
+    if (flags & (CLONE_VFORK | CLONE_PIDFD | CLONE_NEWNS | CLONE_NEWUSER | CLONE_NEWPID |
+                 CLONE_NEWNET | CLONE_NEWIPC | CLONE_NEWUTS | CLONE_NEWCGROUP))
         return sys_err(EINVAL);
     struct xlat_env *child = aligned_alloc(64, (g->cpu_size + 63) & ~(size_t)63);
     if (!child)
         return sys_err(ENOMEM);
     sys_child_env(child, env, newsp);
+    vfork_env = NULL;           /* the new thread owns it */
     if (flags & CLONE_SETTLS)
         sys_arch_set_tls(child, tls);
 
-    if (!sys_threaded()) {
-        /* from now on the lock is real; this thread takes it first */
-        gl_lock(env);
-        atomic_store(&threaded, true);
-        start_ticker();
-    }
-    struct thread_start st = { .env = child, .flags = flags, .ctid = ctid };
+    atomic_store(&threaded, true);
+    struct thread_start st = { .env = child, .flags = flags, .ptid = ptid, .ctid = ctid };
     sem_init(&st.started, 0, 0);
     pthread_attr_t attr;
     pthread_attr_init(&attr);
@@ -227,9 +183,39 @@ int64_t sys_clone_thread(struct xlat_env *env, uint64_t flags, uint64_t newsp, u
     while (sem_wait(&st.started) < 0 && errno == EINTR)
         ;
     sem_destroy(&st.started);
-    if (flags & CLONE_PARENT_SETTID)
-        gmem_write(ptid, &st.tid, sizeof st.tid);
+    if (st.err) {
+        atomic_fetch_sub(&live_threads, 1);
+        return sys_err(st.err);
+    }
     return st.tid;
+}
+
+/* struct clone_args (linux/sched.h), identical on every 64-bit ABI. */
+int64_t sys_clone3_args(struct xlat_env *env, uint64_t uargs, uint64_t size)
+{
+    struct clone_args ca;
+    if (size < CLONE_ARGS_SIZE_VER0 || size > 4096)
+        return sys_err(EINVAL);
+    memset(&ca, 0, sizeof ca);
+    if (gmem_read(&ca, uargs, size < sizeof ca ? size : sizeof ca) < 0)
+        return sys_err(EFAULT);
+    /* a larger struct from a newer libc: the rest must be zero */
+    for (uint64_t off = sizeof ca; off < size; off += 8) {
+        uint64_t w = 0;
+        size_t n = size - off < 8 ? size - off : 8;
+        if (gmem_read(&w, uargs + off, n) < 0)
+            return sys_err(EFAULT);
+        if (w)
+            return sys_err(E2BIG);
+    }
+    if (!(ca.flags & CLONE_THREAD))
+        return sys_err(ENOSYS);     /* processes: the caller falls back to clone */
+    if (ca.exit_signal || ca.set_tid_size || (ca.flags & CLONE_INTO_CGROUP))
+        return sys_err(EINVAL);
+    if (!ca.stack != !ca.stack_size)
+        return sys_err(EINVAL);
+    uint64_t sp = ca.stack ? ca.stack + ca.stack_size : 0;
+    return sys_clone_thread(env, ca.flags, sp, ca.parent_tid, ca.tls, ca.child_tid);
 }
 
 _Noreturn void sys_thread_exit(int code)
@@ -244,9 +230,17 @@ _Noreturn void sys_thread_exit(int code)
         fflush(NULL);
         syscall(SYS_exit_group, code);
     }
-    if (sys_threaded())
-        gl_unlock();
-    /* raw exit: the kernel clears the guest's clear_child_tid word */
+    if (own_env) {
+        /* no signal handler may touch the env from here on */
+        sigset_t all;
+        sigfillset(&all);
+        pthread_sigmask(SIG_BLOCK, &all, NULL);
+        xlat_env_release(own_env);
+        free(own_env);
+        own_env = NULL;
+    }
+    /* raw exit: the kernel walks the guest's robust list, then clears the
+     * guest's clear_child_tid word and wakes it */
     for (;;)
         syscall(SYS_exit, code);
 }

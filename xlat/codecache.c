@@ -1,8 +1,17 @@
 /*
  * Code cache memory (W^X through a dual-mapped memfd) and the global
- * block table.  Single-threaded for now: the table is a plain chained hash
- * (threads bring lock-free lookup with locked insert).
+ * block table, shared by every guest thread.
+ *
+ * Locking: tb_hash is read lock-free (tb_find, by every thread's loop);
+ * tb_insert publishes a fully built tb with a release store of the
+ * bucket head, and callers insert only under exec.c's tx_lock.  tb_all,
+ * tb_count and code_pages are under table_lock (a leaf lock: tb_overlaps
+ * runs from syscalls and from translated code's IC IVAU helper, and
+ * tb_find_host from the fault path, none of which may wait for tx_lock).
+ * tb_free_all runs only with the world stopped (exec.c), so no reader
+ * holds a tb it frees.
  */
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
@@ -13,14 +22,15 @@
 struct code_buf code_cache;
 
 #define TB_HASH_BITS 16
-static struct tb *tb_hash[1u << TB_HASH_BITS];
-static struct tb **tb_all;
-static size_t tb_count, tb_cap;
+static struct tb *tb_hash[1u << TB_HASH_BITS];   /* lock-free reads, see above */
+static pthread_mutex_t table_lock = PTHREAD_MUTEX_INITIALIZER;
+static struct tb **tb_all;                          /* under table_lock */
+static size_t tb_count, tb_cap;                     /* under table_lock */
 
 /* Pages that hold translated guest code, so invalidation checks of
  * munmap/mprotect ranges are cheap (open addressing, never shrinks until
  * a flush). */
-static uint64_t *code_pages;
+static uint64_t *code_pages;                        /* under table_lock */
 static size_t code_pages_cap, code_pages_n;
 
 static void code_page_add(uint64_t page)
@@ -112,13 +122,16 @@ bool codecache_init(size_t size)
 
 int codecache_fork_prepare(void)
 {
+    /* no other thread translates or patches until the fork is done (the
+     * child must get a cache that matches its copy of the block table) */
+    xlat_lock_for_fork();
     if (!code_cache.rw || code_cache.rw == code_cache.rx)
         return FORK_NOTHING_TO_DO;
-    /* snapshot what is in use; nothing changes it meanwhile, the calling
-     * thread is in the fork syscall and holds the guest lock */
     int fd = memfd_create("xemu-code", MFD_CLOEXEC);
-    if (fd < 0)
+    if (fd < 0) {
+        xlat_unlock_after_fork();
         return -1;
+    }
     if (ftruncate(fd, (off_t)code_cache.size) < 0)
         goto fail;
     for (size_t done = 0; done < code_cache.used;) {
@@ -130,6 +143,7 @@ int codecache_fork_prepare(void)
     return fd;
 fail:
     close(fd);
+    xlat_unlock_after_fork();
     return -1;
 }
 
@@ -137,10 +151,12 @@ void codecache_fork_parent(int token)
 {
     if (token >= 0)
         close(token);
+    xlat_unlock_after_fork();
 }
 
 void codecache_fork_child(int token)
 {
+    xlat_unlock_after_fork();
     if (token < 0)
         return;
     if (mmap(code_cache.rw, code_cache.size, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_FIXED,
@@ -162,7 +178,9 @@ void codecache_flush(size_t keep)
 
 struct tb *tb_find(uint64_t pc)
 {
-    for (struct tb *t = tb_hash[tb_hash_of(pc)]; t; t = t->hash_next)
+    /* acquire pairs with tb_insert's release: a tb seen is complete */
+    for (struct tb *t = __atomic_load_n(&tb_hash[tb_hash_of(pc)], __ATOMIC_ACQUIRE); t;
+         t = __atomic_load_n(&t->hash_next, __ATOMIC_ACQUIRE))
         if (t->guest_pc == pc)
             return t;
     return NULL;
@@ -171,8 +189,9 @@ struct tb *tb_find(uint64_t pc)
 void tb_insert(struct tb *tb)
 {
     unsigned h = tb_hash_of(tb->guest_pc);
+    pthread_mutex_lock(&table_lock);
     tb->hash_next = tb_hash[h];
-    tb_hash[h] = tb;
+    __atomic_store_n(&tb_hash[h], tb, __ATOMIC_RELEASE);
     if (tb_count == tb_cap) {
         tb_cap = tb_cap ? tb_cap * 2 : 4096;
         struct tb **n = realloc(tb_all, tb_cap * sizeof(*n));
@@ -188,6 +207,7 @@ void tb_insert(struct tb *tb)
     for (uint32_t k = 0; k < tb->npeeks; k++)
         for (uint64_t p = tb->peeks[k].lo >> 12; p <= (tb->peeks[k].hi - 1) >> 12; p++)
             code_page_add(p + 1);
+    pthread_mutex_unlock(&table_lock);
 }
 
 static bool tb_touches(const struct tb *t, uint64_t start, uint64_t end)
@@ -203,6 +223,8 @@ static bool tb_touches(const struct tb *t, uint64_t start, uint64_t end)
 struct tb *tb_find_host(const void *rx)
 {
     /* blocks are appended to the cache in order: tb_all is sorted by host */
+    struct tb *found = NULL;
+    pthread_mutex_lock(&table_lock);
     size_t lo = 0, hi = tb_count;
     const uint8_t *p = rx;
     while (lo < hi) {
@@ -212,14 +234,18 @@ struct tb *tb_find_host(const void *rx)
             hi = mid;
         else if (p >= t->host + t->host_size)
             lo = mid + 1;
-        else
-            return tb_all[mid];
+        else {
+            found = tb_all[mid];
+            break;
+        }
     }
-    return NULL;
+    pthread_mutex_unlock(&table_lock);
+    return found;
 }
 
 void tb_free_all(void)
 {
+    pthread_mutex_lock(&table_lock);
     for (size_t i = 0; i < tb_count; i++) {
         if (tb_all[i]->ir) {
             ir_block_free(tb_all[i]->ir);
@@ -232,6 +258,7 @@ void tb_free_all(void)
     if (code_pages)
         memset(code_pages, 0, code_pages_cap * sizeof(*code_pages));
     code_pages_n = 0;
+    pthread_mutex_unlock(&table_lock);
 }
 
 bool tb_overlaps(uint64_t start, uint64_t end)
@@ -240,14 +267,18 @@ bool tb_overlaps(uint64_t start, uint64_t end)
         return false;
     uint64_t first = start >> 12, last = (end - 1) >> 12;
     bool any = false;
+    pthread_mutex_lock(&table_lock);
     if (last - first < 4096) {
         for (uint64_t p = first; p <= last && !any; p++)
             any = code_page_has(p + 1);
-        if (!any)
+        if (!any) {
+            pthread_mutex_unlock(&table_lock);
             return false;
+        }
     }
-    for (size_t i = 0; i < tb_count; i++)
-        if (tb_touches(tb_all[i], start, end))
-            return true;
-    return false;
+    any = false;
+    for (size_t i = 0; i < tb_count && !any; i++)
+        any = tb_touches(tb_all[i], start, end);
+    pthread_mutex_unlock(&table_lock);
+    return any;
 }

@@ -1,7 +1,8 @@
 /*
  * The code cache: one memfd mapped twice, RW for the backend to write and
  * RX to run (W^X), and the table of translated blocks keyed by guest pc.
- * Flushed whole when full or when guest code changes.
+ * Flushed whole when full or when guest code changes.  Locking rules:
+ * codecache.c's header comment.
  */
 #ifndef XEMU_XLAT_CODECACHE_H
 #define XEMU_XLAT_CODECACHE_H
@@ -23,6 +24,10 @@ void codecache_flush(size_t keep);
  * -1 on failure (errno set), else pass it to fork_parent in the parent
  * and fork_child in the child. */
 int codecache_fork_prepare(void);
+/* (exec.c) what prepare/parent/child use: hold the translation lock from
+ * before the snapshot until after the fork, on both sides. */
+void xlat_lock_for_fork(void);
+void xlat_unlock_after_fork(void);
 void codecache_fork_parent(int token);
 void codecache_fork_child(int token);
 
