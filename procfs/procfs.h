@@ -30,6 +30,9 @@ struct procfs_node {
 
 /* The node a guest absolute path names, or NULL to use the host's file. */
 const struct procfs_node *procfs_lookup(const char *path);
+/* Give the calling host thread the guest program's name if it still has
+ * xemu's (once per process; threads created later inherit it). */
+void procfs_sync_comm(void);
 /* A read-only memfd holding a generated node's contents, at offset 0;
  * or -errno. */
 int procfs_open(const struct procfs_node *n);

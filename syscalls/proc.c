@@ -19,6 +19,7 @@
 
 #include "cli/options.h"
 #include "loader/loader.h"
+#include "procfs/procfs.h"
 #include "syscalls/sys_defs.h"
 #include "syscalls/thread.h"
 #include "xlat/codecache.h"
@@ -200,6 +201,7 @@ static int64_t clone_common(struct xlat_env *env, uint64_t flags, uint64_t newsp
                             uint64_t tls, uint64_t ctid, int *pidfd_out)
 {
     *pidfd_out = -1;
+    procfs_sync_comm();     /* children and threads inherit the name */
     if (flags & CLONE_THREAD) {
         if (flags & CLONE_PIDFD)
             return sys_err(EINVAL);
@@ -569,6 +571,8 @@ SYS(personality)
 SYS(prctl)
 {
     int opt = (int)a[0];
+    /* the host thread's name is the guest's (PR_GET_NAME, comm) */
+    procfs_sync_comm();
     switch (opt) {
     case PR_SET_SECCOMP:
         /* a guest filter would judge xemu's host syscalls: not allowed */

@@ -200,9 +200,54 @@ Test(procfs, stat_and_status_name_the_guest)
     t = node_text("/proc/self/status");
     cr_expect(!strncmp(t, "Name:\tsome-long-progr\n", 22), "%.40s", t);
     free(t);
-    /* once the guest names itself, that name wins */
+    /* once the guest names itself, that name wins; comm itself is the
+     * host's file (the host thread carries the guest's name) */
     prctl(PR_SET_NAME, "worker");
-    t = node_text("/proc/self/comm");
-    cr_expect_str_eq(t, "worker\n");
+    t = node_text("/proc/self/status");
+    cr_expect(!strncmp(t, "Name:\tworker\n", 13), "%.40s", t);
+    free(t);
+    cr_expect_null(procfs_lookup("/proc/self/comm"));
+}
+
+Test(procfs, task_paths_name_our_threads_only)
+{
+    char p[96];
+    snprintf(p, sizeof p, "/proc/self/task/%d/exe", (int)getpid());
+    cr_expect_not_null(procfs_lookup(p));
+    snprintf(p, sizeof p, "/proc/%d/task/%d/stat", (int)getpid(), (int)getpid());
+    cr_expect_not_null(procfs_lookup(p));
+    /* pid 1's task is not one of ours: the host's file */
+    cr_expect_null(procfs_lookup("/proc/self/task/1/exe"));
+    cr_expect_null(procfs_lookup("/proc/self/task/x/exe"));
+    cr_expect_not_null(procfs_lookup("/proc/thread-self/smaps"));
+}
+
+Test(procfs, smaps_describes_guest_areas_only)
+{
+    long pg = sysconf(_SC_PAGESIZE);
+    char *m = mmap(NULL, 4 * pg, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    cr_assert_neq(m, MAP_FAILED);
+    m[0] = 1;
+    m[2 * pg] = 1;
+    /* the guest sees only the middle two pages, read-only */
+    uint64_t lo = (uint64_t)(uintptr_t)m + pg, hi = lo + 2 * pg;
+    vmmap_add(lo, hi, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS, 0, 0, 0, "");
+    char *t = node_text("/proc/self/smaps");
+    char head[64];
+    snprintf(head, sizeof head, "%08llx-%08llx r--p ", (unsigned long long)lo,
+             (unsigned long long)hi);
+    char *e = strstr(t, head);
+    cr_assert_not_null(e, "%s", t);
+    char *next = strchr(e, '\n') + 1;
+    cr_expect(!strncmp(next, "Size:", 5), "%.60s", next);
+    cr_expect_eq(strtoul(next + 5, NULL, 10), (unsigned long)(2 * pg / 1024));
+    char *rss = strstr(next, "\nRss:");
+    cr_assert_not_null(rss);
+    /* one of the two pages was touched */
+    cr_expect_eq(strtoul(rss + 5, NULL, 10), (unsigned long)(pg / 1024));
+    char *fl = strstr(next, "\nVmFlags: rd mr");
+    cr_expect_not_null(fl, "%s", next);
+    vmmap_remove(lo, hi);
+    munmap(m, 4 * pg);
     free(t);
 }
