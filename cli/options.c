@@ -9,7 +9,9 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "cli/guest_arch.h"
 #include "cli/options.h"
+#include "xlat/aarch64/sysregs.h"
 #include "xlat/xlat.h"
 
 struct xemu_options xemu_options;
@@ -48,7 +50,8 @@ static void usage(FILE *f)
             "  -U var            remove a variable from the guest environment [QEMU_UNSET_ENV]\n"
             "  -0 argv0          use argv0 as the guest's argv[0] [QEMU_ARGV0]\n"
             "  -s size           guest stack size (k/M/G suffixes) [QEMU_STACK_SIZE]\n"
-            "  -cpu model        CPU model: max (default), cortex-a72 ... [QEMU_CPU]\n"
+            "  -cpu model        CPU model: max (default), cortex-a53, cortex-a72,\n"
+            "                    neoverse-n1; -cpu help lists them [QEMU_CPU]\n"
             "  -d item[,...]     log items, `-d help` lists them [XEMU_LOG, QEMU_LOG]\n"
             "  -D file           write logs to file instead of stderr [QEMU_LOG_FILENAME]\n"
             "  -strace           log system calls [QEMU_STRACE, XEMU_STRACE]\n"
@@ -188,12 +191,20 @@ void options_parse(int argc, char **argv)
         }
     }
     if (o->cpu && !strcmp(o->cpu, "help")) {
-        printf("Available CPUs:\n  max\n");
+        printf("Available CPUs:\n");
+        const struct a64_cpu_model *m;
+        for (unsigned k = 0; (m = a64_cpu_model(k)); k++)
+            printf("  %-12s %s\n", m->name, m->what);
         exit(0);
     }
-    if (o->cpu && strcmp(o->cpu, "max") && strcmp(o->cpu, "any")) {
-        fprintf(stderr, "xemu: unknown CPU model '%s' (try -cpu help)\n", o->cpu);
-        exit(1);
+    if (o->cpu) {
+        if (!a64_cpu_select(o->cpu)) {
+            fprintf(stderr, "xemu: unknown CPU model '%s' (try -cpu help)\n", o->cpu);
+            exit(1);
+        }
+        /* the model decides the HWCAPs the loader puts in auxv */
+        guest_aarch64.hwcap = a64_hwcap();
+        guest_aarch64.hwcap2 = a64_hwcap2();
     }
     if (i >= argc) {
         usage(stderr);

@@ -23,6 +23,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "xlat/aarch64/sysregs.h"
 #include "xlat/aarch64/translate.h"
 
 _Static_assert(offsetof(struct a64_state, x) == A64W_OFF_X, "wire");
@@ -444,8 +445,10 @@ static int xemu_run_jit(struct a64_cpu *cpu, uint64_t start, uint64_t end, bool 
     struct xlat_env saved = cpu->hdr;
     xlat_env_init(&cpu->hdr);   /* fresh jump cache */
     struct jc_entry *jc = cpu->hdr.jump_cache;
+    void *thread = cpu->hdr.thread;     /* the loop's per-thread record */
     cpu->hdr = saved;
     cpu->hdr.jump_cache = jc;
+    cpu->hdr.thread = thread;
     /* the same addresses held other code (or the same code in blocks of
      * another size) in the previous case */
     xlat_opts.one_insn_per_tb = one_insn;
@@ -498,6 +501,11 @@ bool a64_oracle_xemu_batch(struct a64_case *c, int ncases)
 {
     enum a64_xemu_mode mode = a64_oracle_xemu_mode;
     if (!mode_available(mode))
+        return false;
+    /* the CPU model qemu is asked for (QEMU_CPU), so both sides agree on
+     * which instructions exist; left alone when unset */
+    const char *model = getenv("QEMU_CPU");
+    if (model && *model && !a64_cpu_select(model))
         return false;
     struct a64_cpu *cpu = aligned_alloc(64, (sizeof(*cpu) + 63) & ~(size_t)63);
     if (!cpu)

@@ -66,7 +66,9 @@ enum a64_xemu_mode {
 };
 extern enum a64_xemu_mode a64_oracle_xemu_mode;
 
-/* The same for many cases at once (fills out and sig).  Return false only
+/* The same for many cases at once (fills out and sig).  When QEMU_CPU
+ * names a CPU model, xemu's side runs as that model too (a64_cpu_select),
+ * so both agree on which instructions exist.  Return false only
  * if the oracle itself could not run (qemu or the runner missing, xemu's
  * frontend not linked in); sig is A64W_SIG_ERROR for a case it could not
  * set up. */

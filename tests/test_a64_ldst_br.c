@@ -653,8 +653,9 @@ Test(a64_ldst_br, id_registers_match_hwcaps)
     uint64_t isar1 = run_mrs(A64_SR_ID_AA64ISAR1), isar2 = run_mrs(A64_SR_ID_AA64ISAR2);
 
     cr_assert(hw & (1u << 0) && hw & (1u << 1) && hw & (1u << 11), "FP, ASIMD, CPUID");
-    cr_assert_eq(field(pfr0, 16), 0, "FP implemented");
-    cr_assert_eq(field(pfr0, 20), 0, "AdvSIMD implemented");
+    cr_assert_eq(field(pfr0, 16), (hw >> 9) & 1, "FP implemented, 1 with FPHP");
+    cr_assert_eq(field(pfr0, 20), (hw >> 10) & 1, "AdvSIMD implemented, 1 with ASIMDHP");
+    cr_assert_eq((hw >> 9) & 1, (hw >> 10) & 1, "FPHP and ASIMDHP together");
     cr_assert_eq(field(pfr0, 0), 1, "EL0 AArch64 only");
     cr_assert_eq(field(pfr0, 32), 0, "no SVE");
     cr_assert_eq(field(isar0, 20) == 2, !!(hw & (1u << 8)), "Atomic <-> HWCAP_ATOMICS");
@@ -662,8 +663,9 @@ Test(a64_ldst_br, id_registers_match_hwcaps)
     cr_assert_eq(field(isar0, 4) >= 1, !!(hw & (1u << 3)), "AES <-> HWCAP_AES");
     cr_assert_eq(field(isar0, 4) >= 2, !!(hw & (1u << 4)), "AES=2 <-> HWCAP_PMULL");
     cr_assert_eq(field(isar0, 8) == 1, !!(hw & (1u << 5)), "SHA1 <-> HWCAP_SHA1");
-    cr_assert_eq(field(isar0, 12) == 1, !!(hw & (1u << 6)), "SHA2=1 <-> HWCAP_SHA2");
+    cr_assert_eq(field(isar0, 12) >= 1, !!(hw & (1u << 6)), "SHA2 <-> HWCAP_SHA2");
     cr_assert_eq(field(isar0, 12) >= 2, !!(hw & (1u << 21)), "SHA512 <-> HWCAP_SHA512");
+    cr_assert_eq(field(isar0, 32) == 1, !!(hw & (1u << 17)), "SHA3 <-> HWCAP_SHA3");
     cr_assert_eq(field(isar0, 28) == 1, !!(hw & (1u << 12)), "RDM <-> HWCAP_ASIMDRDM");
     cr_assert_eq(field(isar0, 44) == 1, !!(hw & (1u << 20)), "DP <-> HWCAP_ASIMDDP");
     cr_assert_eq(field(isar1, 12) == 1, !!(hw & (1u << 13)), "JSCVT <-> HWCAP_JSCVT");

@@ -12,6 +12,7 @@
  * values, unknown registers in the ID space (op0=3 op1=0 CRn=0 CRm=2..7)
  * read as zero, MIDR is a real CPU's, MPIDR reads 0x80000000 and REVIDR 0.
  */
+#include <string.h>
 #include <time.h>
 
 #include "xlat/aarch64/sysregs.h"
@@ -21,7 +22,7 @@
 enum {
     HWC_FP = 0, HWC_ASIMD = 1, HWC_AES = 3, HWC_PMULL = 4, HWC_SHA1 = 5, HWC_SHA2 = 6,
     HWC_CRC32 = 7, HWC_ATOMICS = 8, HWC_CPUID = 11, HWC_ASIMDRDM = 12, HWC_JSCVT = 13,
-    HWC_FCMA = 14, HWC_LRCPC = 15, HWC_DCPOP = 16, HWC_SHA3 = 17, HWC_ASIMDDP = 20,
+    HWC_FPHP = 9, HWC_ASIMDHP = 10, HWC_FCMA = 14, HWC_LRCPC = 15, HWC_DCPOP = 16, HWC_SHA3 = 17, HWC_ASIMDDP = 20,
     HWC_SHA512 = 21, HWC_ILRCPC = 26,
     HWC_FLAGM = 27, HWC_SB = 29,
     HWC2_DCPODP = 0, HWC2_FLAGM2 = 7, HWC2_FRINT = 8, HWC2_HBC = 44,
@@ -31,6 +32,7 @@ enum id_reg { PFR0, PFR1, ISAR0, ISAR1, ISAR2, MMFR0, MMFR1, MMFR2, DFR0, NUM_ID
 
 struct a64_feature {
     const char *name;       /* /proc/cpuinfo spelling, for the reader */
+    enum a64_feat feat;     /* the feature the row belongs to */
     unsigned word;          /* 1: AT_HWCAP, 2: AT_HWCAP2 */
     unsigned bit;
     int reg;                /* enum id_reg, or -1 for none */
@@ -39,32 +41,80 @@ struct a64_feature {
 };
 
 static const struct a64_feature a64_features[] = {
-    { "fp",      1, HWC_FP,      PFR0,  16, 0 },  /* 0 = implemented (0xf = absent) */
-    { "asimd",   1, HWC_ASIMD,   PFR0,  20, 0 },
-    { "aes",     1, HWC_AES,     ISAR0, 4,  1 },
-    { "pmull",   1, HWC_PMULL,   ISAR0, 4,  2 },  /* AES field 2: AES + PMULL 1Q */
-    { "sha1",    1, HWC_SHA1,    ISAR0, 8,  1 },
-    { "sha2",    1, HWC_SHA2,    ISAR0, 12, 1 },
-    { "sha512",  1, HWC_SHA512,  ISAR0, 12, 2 },  /* SHA2 field 2: SHA256 + SHA512 */
-    { "sha3",    1, HWC_SHA3,    ISAR0, 32, 1 },
-    { "crc32",   1, HWC_CRC32,   ISAR0, 16, 1 },
-    { "asimdrdm", 1, HWC_ASIMDRDM, ISAR0, 28, 1 },
-    { "asimddp", 1, HWC_ASIMDDP, ISAR0, 44, 1 },
-    { "jscvt",   1, HWC_JSCVT,   ISAR1, 12, 1 },
-    { "fcma",    1, HWC_FCMA,    ISAR1, 16, 1 },
-    { "frint",   2, HWC2_FRINT,  ISAR1, 32, 1 },
-    { "atomics", 1, HWC_ATOMICS, ISAR0, 20, 2 },
-    { "cpuid",   1, HWC_CPUID,   -1,    0,  0 },
-    { "lrcpc",   1, HWC_LRCPC,   ISAR1, 20, 1 },
-    { "dcpop",   1, HWC_DCPOP,   ISAR1, 0,  1 },
-    { "ilrcpc",  1, HWC_ILRCPC,  ISAR1, 20, 2 },
-    { "flagm",   1, HWC_FLAGM,   ISAR0, 52, 1 },
-    { "sb",      1, HWC_SB,      ISAR1, 36, 1 },
-    { "dcpodp",  2, HWC2_DCPODP, ISAR1, 0,  2 },
-    { "flagm2",  2, HWC2_FLAGM2, ISAR0, 52, 2 },
-    { "hbc",     2, HWC2_HBC,    ISAR2, 20, 1 },
+    { "fp",      A64_FEAT_FP,      1, HWC_FP,      PFR0,  16, 0 },  /* 0 = implemented (0xf = absent) */
+    { "asimd",   A64_FEAT_ASIMD,   1, HWC_ASIMD,   PFR0,  20, 0 },
+    { "fphp",    A64_FEAT_FP16,    1, HWC_FPHP,    PFR0,  16, 1 },  /* FP field 1: + half precision */
+    { "asimdhp", A64_FEAT_FP16,    1, HWC_ASIMDHP, PFR0,  20, 1 },
+    { "aes",     A64_FEAT_AES,     1, HWC_AES,     ISAR0, 4,  1 },
+    { "pmull",   A64_FEAT_PMULL,   1, HWC_PMULL,   ISAR0, 4,  2 },  /* AES field 2: AES + PMULL 1Q */
+    { "sha1",    A64_FEAT_SHA1,    1, HWC_SHA1,    ISAR0, 8,  1 },
+    { "sha2",    A64_FEAT_SHA256,  1, HWC_SHA2,    ISAR0, 12, 1 },
+    { "sha512",  A64_FEAT_SHA512,  1, HWC_SHA512,  ISAR0, 12, 2 },  /* SHA2 field 2: SHA256 + SHA512 */
+    { "sha3",    A64_FEAT_SHA3,    1, HWC_SHA3,    ISAR0, 32, 1 },
+    { "crc32",   A64_FEAT_CRC32,   1, HWC_CRC32,   ISAR0, 16, 1 },
+    { "asimdrdm", A64_FEAT_RDM,    1, HWC_ASIMDRDM, ISAR0, 28, 1 },
+    { "asimddp", A64_FEAT_DOTPROD, 1, HWC_ASIMDDP, ISAR0, 44, 1 },
+    { "jscvt",   A64_FEAT_JSCVT,   1, HWC_JSCVT,   ISAR1, 12, 1 },
+    { "fcma",    A64_FEAT_FCMA,    1, HWC_FCMA,    ISAR1, 16, 1 },
+    { "frint",   A64_FEAT_FRINTTS, 2, HWC2_FRINT,  ISAR1, 32, 1 },
+    { "atomics", A64_FEAT_ATOMICS, 1, HWC_ATOMICS, ISAR0, 20, 2 },
+    { "cpuid",   A64_FEAT_CPUID,   1, HWC_CPUID,   -1,    0,  0 },
+    { "lrcpc",   A64_FEAT_LRCPC,   1, HWC_LRCPC,   ISAR1, 20, 1 },
+    { "dcpop",   A64_FEAT_DCPOP,   1, HWC_DCPOP,   ISAR1, 0,  1 },
+    { "ilrcpc",  A64_FEAT_LRCPC2,  1, HWC_ILRCPC,  ISAR1, 20, 2 },
+    { "flagm",   A64_FEAT_FLAGM,   1, HWC_FLAGM,   ISAR0, 52, 1 },
+    { "sb",      A64_FEAT_SB,      1, HWC_SB,      ISAR1, 36, 1 },
+    { "dcpodp",  A64_FEAT_DCPODP,  2, HWC2_DCPODP, ISAR1, 0,  2 },
+    { "flagm2",  A64_FEAT_FLAGM2,  2, HWC2_FLAGM2, ISAR0, 52, 2 },
+    { "hbc",     A64_FEAT_HBC,     2, HWC2_HBC,    ISAR2, 20, 1 },
 };
 #define NFEATURES (sizeof(a64_features) / sizeof(a64_features[0]))
+
+#define F(x) (1ull << A64_FEAT_##x)
+/* Every model has FP, AdvSIMD and the kernel's MRS emulation (cpuid). */
+#define F_BASE   (F(FP) | F(ASIMD) | F(CPUID))
+/* The Armv8.0 cryptographic extension as licensed on A53/A72 parts. */
+#define F_CRYPTO (F(AES) | F(PMULL) | F(SHA1) | F(SHA256))
+
+/* The models -cpu offers.  MIDRs are the parts' real values (Arm TRMs:
+ * implementer 0x41, part number, variant/revision of a common stepping).
+ * A model lists only features xemu implements: Neoverse N1 also has
+ * SSBS, which xemu does not offer. */
+static const struct a64_cpu_model a64_models[] = {
+    { "max", "every feature xemu implements (default)", 0x413fd0c1ull, ~0ull },
+    { "cortex-a53", "Armv8.0-A with crypto and CRC32", 0x410fd034ull, F_BASE | F_CRYPTO | F(CRC32) },
+    { "cortex-a72", "Armv8.0-A with crypto and CRC32", 0x410fd083ull, F_BASE | F_CRYPTO | F(CRC32) },
+    { "neoverse-n1", "Armv8.2-A: + LSE, RCpc, DC CVAP, RDM, DotProd, FP16", 0x413fd0c1ull,
+      F_BASE | F_CRYPTO | F(CRC32) | F(ATOMICS) | F(LRCPC) | F(DCPOP) | F(RDM) | F(DOTPROD) |
+      F(FP16) },
+};
+#define NMODELS (sizeof(a64_models) / sizeof(a64_models[0]))
+
+uint64_t a64_feat_mask = ~0ull;
+static const struct a64_cpu_model *cur_model = &a64_models[0];
+
+const struct a64_cpu_model *a64_cpu_model(unsigned i)
+{
+    return i < NMODELS ? &a64_models[i] : NULL;
+}
+
+bool a64_cpu_select(const char *name)
+{
+    if (!strcmp(name, "any"))
+        name = "max";
+    for (unsigned i = 0; i < NMODELS; i++)
+        if (!strcmp(a64_models[i].name, name)) {
+            cur_model = &a64_models[i];
+            a64_feat_mask = cur_model->feats;
+            return true;
+        }
+    return false;
+}
+
+static bool row_on(const struct a64_feature *f)
+{
+    return a64_has_feat(f->feat);
+}
 
 /* ID register values before the feature rows are applied: fields the
  * kernel hides read as its safe value.  PFR0: EL0 and EL1 AArch64-only
@@ -84,10 +134,10 @@ static const uint32_t id_regnum[NUM_ID] = {
     [DFR0] = A64_SR_ID_AA64DFR0,
 };
 
-/* Arm Neoverse N1 r3p1: an Armv8.2 core with LSE, RCpc and DC CVAP, so
- * software that keys on MIDR sees a CPU consistent with the HWCAPs; glibc
- * has no N1-specific string routines that would assume more. */
-#define A64_MIDR   0x413fd0c1ull
+/* max reports Arm Neoverse N1 r3p1's MIDR: an Armv8.2 core with LSE,
+ * RCpc and DC CVAP, so software that keys on MIDR sees a CPU consistent
+ * with the HWCAPs; glibc has no N1-specific string routines that would
+ * assume more. */
 #define A64_MPIDR  0x80000000ull
 
 /* CTR_EL0: RES1 bit 31, DIC=IDC=0 (software must clean/invalidate, which
@@ -99,7 +149,7 @@ uint64_t a64_hwcap(void)
 {
     uint64_t v = 0;
     for (unsigned i = 0; i < NFEATURES; i++)
-        if (a64_features[i].word == 1)
+        if (a64_features[i].word == 1 && row_on(&a64_features[i]))
             v |= 1ull << a64_features[i].bit;
     return v;
 }
@@ -108,7 +158,7 @@ uint64_t a64_hwcap2(void)
 {
     uint64_t v = 0;
     for (unsigned i = 0; i < NFEATURES; i++)
-        if (a64_features[i].word == 2)
+        if (a64_features[i].word == 2 && row_on(&a64_features[i]))
             v |= 1ull << a64_features[i].bit;
     return v;
 }
@@ -123,7 +173,7 @@ static uint64_t id_reg_value(enum id_reg r)
     uint64_t touched = 0, v = 0;
     for (unsigned i = 0; i < NFEATURES; i++) {
         const struct a64_feature *f = &a64_features[i];
-        if (f->reg != (int)r)
+        if (f->reg != (int)r || !row_on(f))
             continue;
         uint64_t m = 0xfull << f->shift;
         uint64_t cur = (touched & m) ? (v >> f->shift) & 0xf : 0;
@@ -140,7 +190,7 @@ bool a64_sysreg_const(uint32_t reg, uint64_t *val)
     case A64_SR_CTR_EL0:    *val = A64_CTR; return true;
     case A64_SR_DCZID_EL0:  *val = A64_DCZID_VALUE; return true;
     case A64_SR_CNTFRQ_EL0: *val = A64_CNTFRQ_HZ; return true;
-    case A64_SR_MIDR_EL1:   *val = A64_MIDR; return true;
+    case A64_SR_MIDR_EL1:   *val = cur_model->midr; return true;
     case A64_SR_MPIDR_EL1:  *val = A64_MPIDR; return true;
     case A64_SR_REVIDR_EL1: *val = 0; return true;
     }

@@ -50,6 +50,39 @@
 #define A64_DCZVA_BYTES      64u
 #define A64_CACHE_LINE       64u            /* IC/DC line size in CTR_EL0 */
 
+/* Optional architecture features, one bit each in a model's feature set.
+ * The decoders check them through gate lines of the .decode specs
+ * (`!name` lines, tools/gen_decoder.py): an instruction of a feature the
+ * selected model lacks is UNDEFINED, as on that hardware. */
+enum a64_feat {
+    A64_FEAT_FP, A64_FEAT_ASIMD, A64_FEAT_CPUID,
+    A64_FEAT_AES, A64_FEAT_PMULL, A64_FEAT_SHA1, A64_FEAT_SHA256, A64_FEAT_SHA512,
+    A64_FEAT_SHA3, A64_FEAT_CRC32, A64_FEAT_ATOMICS, A64_FEAT_RDM, A64_FEAT_DOTPROD,
+    A64_FEAT_JSCVT, A64_FEAT_FCMA, A64_FEAT_FRINTTS, A64_FEAT_LRCPC, A64_FEAT_LRCPC2,
+    A64_FEAT_DCPOP, A64_FEAT_DCPODP, A64_FEAT_FLAGM, A64_FEAT_FLAGM2, A64_FEAT_SB,
+    A64_FEAT_HBC, A64_FEAT_FP16,
+    A64_NFEAT
+};
+
+/* A CPU model of -cpu: its MIDR_EL1 and feature set (bits 1 << A64_FEAT_*). */
+struct a64_cpu_model {
+    const char *name;
+    const char *what;
+    uint64_t midr;
+    uint64_t feats;
+};
+
+/* The selected model's features; every feature until a64_cpu_select. */
+extern uint64_t a64_feat_mask;
+static inline bool a64_has_feat(enum a64_feat f)
+{
+    return (a64_feat_mask >> f) & 1;
+}
+/* Select a model by name ("any" = "max"); false if there is none. */
+bool a64_cpu_select(const char *name);
+/* The i-th model (for -cpu help), NULL past the end. */
+const struct a64_cpu_model *a64_cpu_model(unsigned i);
+
 /* HWCAP / HWCAP2 for AT_HWCAP / AT_HWCAP2 (and /proc/cpuinfo Features). */
 uint64_t a64_hwcap(void);
 uint64_t a64_hwcap2(void);
