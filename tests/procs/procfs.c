@@ -116,7 +116,8 @@ static void status_field(const char *status, const char *key, char *out, size_t 
 
 static char big[1 << 20], big2[1 << 20];
 
-static void check_stat(const char *label, const char *path, pid_t id, int threads)
+/* other_thread: the state of a thread other than the caller is racy */
+static void check_stat(const char *label, const char *path, pid_t id, int other_thread)
 {
     if (slurp(path, big, sizeof big) < 0) {
         printf("%s: open failed\n", label);
@@ -125,15 +126,15 @@ static void check_stat(const char *label, const char *path, pid_t id, int thread
     char comm[64], state[8];
     field_str(big, 2, comm, sizeof comm);
     field_str(big, 3, state, sizeof state);
+    if (other_thread)
+        strcpy(state, "?");
     printf("%s: pid=%d comm=%d state=%s ppid=%d pgrp=%d sid=%d threads=%lu\n", label,
            field_ul(big, 1) == (unsigned long)id, !strcmp(comm, comm_want), state,
            field_ul(big, 4) == (unsigned long)getppid(), field_ul(big, 5) == (unsigned long)getpgrp(),
            field_ul(big, 6) == (unsigned long)getsid(0), field_ul(big, 20));
-    if (threads)
-        printf("%s: threads=%lu\n", label, field_ul(big, 20));
 }
 
-static void check_status(const char *label, const char *path, pid_t id)
+static void check_status(const char *label, const char *path, pid_t id, int other_thread)
 {
     if (slurp(path, big, sizeof big) < 0) {
         printf("%s: open failed\n", label);
@@ -151,7 +152,7 @@ static void check_status(const char *label, const char *path, pid_t id)
     status_field(big, "Threads:", v, sizeof v);
     printf(" Threads=%s", v);
     status_field(big, "State:", v, sizeof v);
-    printf(" State=%.1s\n", v);
+    printf(" State=%.1s\n", other_thread ? "?" : v);
 }
 
 static int count_tasks(void)
@@ -175,7 +176,7 @@ static void *second(void *arg)
     (void)arg;
     tid2 = (pid_t)syscall(SYS_gettid);
     check_stat("thread-self/stat in thread", "/proc/thread-self/stat", tid2, 0);
-    check_status("thread-self/status in thread", "/proc/thread-self/status", tid2);
+    check_status("thread-self/status in thread", "/proc/thread-self/status", tid2, 0);
     check_exe("thread-self/exe", "/proc/thread-self/exe");
     pthread_barrier_wait(&bar);
     pthread_barrier_wait(&bar);
@@ -337,7 +338,7 @@ int main(int argc, char **argv)
            startstack > (uintptr_t)&local);
     snprintf(path, sizeof path, "/proc/%d/stat", getpid());
     check_stat("pid/stat", path, getpid(), 0);
-    check_status("self/status", "/proc/self/status", getpid());
+    check_status("self/status", "/proc/self/status", getpid(), 0);
     printf("tasks: %d\n", count_tasks());
 
     pthread_barrier_init(&bar, NULL, 2);
@@ -346,11 +347,11 @@ int main(int argc, char **argv)
     pthread_barrier_wait(&bar);
     printf("tasks with thread: %d\n", count_tasks());
     check_stat("self/stat with thread", "/proc/self/stat", getpid(), 0);
-    check_status("self/status with thread", "/proc/self/status", getpid());
+    check_status("self/status with thread", "/proc/self/status", getpid(), 0);
     snprintf(path, sizeof path, "/proc/self/task/%d/stat", tid2);
-    check_stat("task/tid/stat", path, tid2, 0);
+    check_stat("task/tid/stat", path, tid2, 1);
     snprintf(path, sizeof path, "/proc/self/task/%d/status", tid2);
-    check_status("task/tid/status", path, tid2);
+    check_status("task/tid/status", path, tid2, 1);
     snprintf(path, sizeof path, "/proc/%d/task/%d/exe", getpid(), tid2);
     check_exe("pid/task/tid/exe", path);
     snprintf(path, sizeof path, "/proc/self/task/%d/maps", tid2);
