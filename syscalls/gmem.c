@@ -62,13 +62,13 @@ static bool vm_copy(void *local, uint64_t remote, size_t len, bool write)
     if (atomic_load_explicit(&no_vm_calls, memory_order_relaxed))
         return pipe_copy(local, remote, len, write);
     if (!self_pid)
-        self_pid = getpid();
+        self_pid = gettid();    /* not getpid(): fails once the leader has exited */
     struct iovec l = { local, len }, r = { (void *)(uintptr_t)remote, len };
     ssize_t n = write ? process_vm_writev(self_pid, &l, 1, &r, 1, 0)
                       : process_vm_readv(self_pid, &l, 1, &r, 1, 0);
     if (n < 0 && errno == ESRCH) {
-        /* pid changed under us (fork without our knowledge): retry once */
-        self_pid = getpid();
+        /* tid changed under us (fork without our knowledge): retry once */
+        self_pid = gettid();
         n = write ? process_vm_writev(self_pid, &l, 1, &r, 1, 0)
                   : process_vm_readv(self_pid, &l, 1, &r, 1, 0);
     }

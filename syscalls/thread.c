@@ -19,6 +19,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/prctl.h>
+#include <linux/futex.h>
 #include <linux/sched.h>
 
 #include "signals/fatal.h"
@@ -218,6 +220,30 @@ int64_t sys_clone3_args(struct xlat_env *env, uint64_t uargs, uint64_t size)
     return sys_clone_thread(env, ca.flags, sp, ca.parent_tid, ca.tls, ca.child_tid);
 }
 
+/* The main thread ends while others go on.  Its host thread stays, idle:
+ * once the thread-group leader has exited, the kernel refuses
+ * process_vm_readv on getpid() (the leader has no mm left), which xemu
+ * and its guest-memory access rely on.  What the kernel would do at its
+ * exit is done by hand: clear and wake the clear_child_tid word (a guest
+ * may pthread_join its main thread); signals are all blocked here so the
+ * kernel delivers process signals to the threads still running.  The
+ * last other thread's exit ends the process (live_threads).  The one
+ * visible difference: the main tid stays in /proc/self/task. */
+static _Noreturn void park_main_thread(void)
+{
+    sigset_t all;
+    sigfillset(&all);
+    pthread_sigmask(SIG_BLOCK, &all, NULL);
+    int *ctid = NULL;
+    if (prctl(PR_GET_TID_ADDRESS, &ctid) == 0 && ctid) {
+        int zero = 0;
+        if (gmem_write((uint64_t)(uintptr_t)ctid, &zero, sizeof zero) == 0)
+            syscall(SYS_futex, ctid, FUTEX_WAKE, 1, NULL, NULL, 0);
+    }
+    for (;;)
+        pause();
+}
+
 _Noreturn void sys_thread_exit(int code)
 {
     if (sys_in_vfork_child) {
@@ -230,6 +256,8 @@ _Noreturn void sys_thread_exit(int code)
         fflush(NULL);
         syscall(SYS_exit_group, code);
     }
+    if (!own_env && gettid() == getpid())
+        park_main_thread();
     if (own_env) {
         /* no signal handler may touch the env from here on */
         sigset_t all;

@@ -54,6 +54,10 @@ static pthread_mutex_t tx_lock = PTHREAD_MUTEX_INITIALIZER;
 static struct ir_block scratch_ir;                /* under tx_lock */
 static atomic_uint flush_gen;      /* bumped by every flush (under tx_lock) */
 static atomic_bool flush_pending;  /* guest code changed: flush at the next loop top */
+/* Bumped by every xlat_invalidate before it looks at the block table: a
+ * translation that saw it change may have read the old code after the
+ * invalidation checked the table (its tb was not there yet). */
+static atomic_uint inval_count;
 
 /* Stopping the world: `stopping` is set only by a tx_lock holder; threads
  * that find it set on their way to becoming active wait on world_cv. */
@@ -336,11 +340,23 @@ static void flush_locked(struct xlat_env *env, struct xthread *x)
 
 void xlat_invalidate(uint64_t start, uint64_t end)
 {
+    atomic_fetch_add(&inval_count, 1);
     if (!tb_overlaps(start, end))
         return;
     /* The caller may be translated code itself (IC IVAU), so the flush
      * waits for the loops: each one that sees flush_pending at its top
      * stops the world and flushes; exit_request brings them there. */
+    atomic_store(&flush_pending, true);
+    request_all_exits();
+}
+
+/* After tb_insert: an invalidation that ran while the block was being
+ * translated may have missed it; be safe and flush at the next loop top
+ * (rare: only guest code changes during a translation). */
+static void recheck_invalidations(unsigned before)
+{
+    if (atomic_load(&inval_count) == before)
+        return;
     atomic_store(&flush_pending, true);
     request_all_exits();
 }
@@ -368,6 +384,7 @@ static struct tb *translate(struct xlat_env *env, struct xthread *x, uint64_t pc
 {
     struct ir_block *b = &scratch_ir;
     unsigned max = xlat_opts.one_insn_per_tb ? 1 : MAX_BLOCK_INSNS;
+    unsigned inval_before = atomic_load(&inval_count);
 
     if (!frontend->translate_block(b, pc, max))
         return NULL;
@@ -404,6 +421,7 @@ static struct tb *translate(struct xlat_env *env, struct xthread *x, uint64_t pc
         if (logging)
             funlockfile(xlat_opts.logf);
         tb_insert(tb);
+        recheck_invalidations(inval_before);
         return tb;
     }
 
@@ -433,6 +451,7 @@ static struct tb *translate(struct xlat_env *env, struct xthread *x, uint64_t pc
         fprintf(xlat_opts.perfmap, "%lx %x guest_0x%lx\n", (unsigned long)(uintptr_t)tb->host,
                 tb->host_size, (unsigned long)pc);
     tb_insert(tb);      /* publishes it to every thread's tb_find */
+    recheck_invalidations(inval_before);
     return tb;
 }
 
