@@ -393,8 +393,38 @@ static bool is_guest_elf(const unsigned char *h, size_t n)
 }
 
 /* Run a guest program: xemu [options] -0 argv0 path args... */
+/* execveat(fd, "", AT_EMPTY_PATH) names the program as /proc/self/fd/N;
+ * if N is close-on-exec (fexecve's usual fd) the re-executed xemu could
+ * not open it.  Use the file's own path when it still names the same
+ * file, else a duplicate that survives the exec. */
+static const char *exec_fd_path(const char *host_path, char *buf, size_t len)
+{
+    int fd;
+    char tail;
+    if (sscanf(host_path, "/proc/self/fd/%d%c", &fd, &tail) != 1)
+        return host_path;
+    int fl = fcntl(fd, F_GETFD);
+    if (fl < 0 || !(fl & FD_CLOEXEC))
+        return host_path;
+    struct stat a, b;
+    ssize_t n = readlink(host_path, buf, len - 1);
+    if (n > 0 && buf[0] == '/') {
+        buf[n] = 0;
+        if (fstat(fd, &a) == 0 && stat(buf, &b) == 0 && a.st_dev == b.st_dev &&
+            a.st_ino == b.st_ino)
+            return buf;
+    }
+    int dup_fd = fcntl(fd, F_DUPFD, 3);
+    if (dup_fd < 0)
+        return host_path;
+    snprintf(buf, len, "/proc/self/fd/%d", dup_fd);
+    return buf;
+}
+
 static int exec_guest(const char *host_path, char **argv, char **envp)
 {
+    char fdbuf[PATH_MAX];
+    host_path = exec_fd_path(host_path, fdbuf, sizeof fdbuf);
     char **opts = options_reexec_argv();
     size_t no = 0, na = 0;
     while (opts && opts[no])
@@ -589,26 +619,19 @@ SYS(prctl)
     }
 }
 
-/* set_robust_list: the host list belongs to xemu's own thread; record the
- * guest's head so get_robust_list reports it. */
-static uint64_t robust_head, robust_len;
-
+/* Robust futex lists go to the host kernel as they are: each guest
+ * thread is one host thread and the list lives at the same addresses,
+ * so the kernel walks it when the thread dies (FUTEX_OWNER_DIED, wake)
+ * exactly as on arm64 (struct robust_list_head is the same on both).
+ * xemu itself uses no robust mutexes. */
 SYS(set_robust_list)
 {
-    if (a[1] != 24)     /* sizeof(struct robust_list_head) on 64-bit */
-        return sys_err(EINVAL);
-    robust_head = a[0];
-    robust_len = a[1];
-    return 0;
+    return PASS(SYS_set_robust_list, 2);
 }
 
 SYS(get_robust_list)
 {
-    if (a[0] && (pid_t)a[0] != getpid())
-        return PASS(SYS_get_robust_list, 3);
-    if (gmem_write(a[1], &robust_head, 8) < 0 || gmem_write(a[2], &robust_len, 8) < 0)
-        return sys_err(EFAULT);
-    return 0;
+    return PASS(SYS_get_robust_list, 3);
 }
 
 SYS(seccomp)

@@ -6,7 +6,8 @@
  * thread's clear_child_tid is the guest's (futex wake on exit for
  * pthread_join), futexes, tgkill and the robust list work on guest memory
  * directly, and exit_group ends every host thread, wherever it is.
- * Used by syscalls/proc.c (clone, clone3, exit, fork) and signals/.
+ * Used by syscalls/proc.c (clone and clone3 call sys_clone_thread; exit,
+ * fork) and signals/.
  *
  * Shared state: live_threads and threaded are atomics; everything else
  * is per thread (TLS) or belongs to the thread being created.
@@ -190,34 +191,6 @@ int64_t sys_clone_thread(struct xlat_env *env, uint64_t flags, uint64_t newsp, u
         return sys_err(st.err);
     }
     return st.tid;
-}
-
-/* struct clone_args (linux/sched.h), identical on every 64-bit ABI. */
-int64_t sys_clone3_args(struct xlat_env *env, uint64_t uargs, uint64_t size)
-{
-    struct clone_args ca;
-    if (size < CLONE_ARGS_SIZE_VER0 || size > 4096)
-        return sys_err(EINVAL);
-    memset(&ca, 0, sizeof ca);
-    if (gmem_read(&ca, uargs, size < sizeof ca ? size : sizeof ca) < 0)
-        return sys_err(EFAULT);
-    /* a larger struct from a newer libc: the rest must be zero */
-    for (uint64_t off = sizeof ca; off < size; off += 8) {
-        uint64_t w = 0;
-        size_t n = size - off < 8 ? size - off : 8;
-        if (gmem_read(&w, uargs + off, n) < 0)
-            return sys_err(EFAULT);
-        if (w)
-            return sys_err(E2BIG);
-    }
-    if (!(ca.flags & CLONE_THREAD))
-        return sys_err(ENOSYS);     /* processes: the caller falls back to clone */
-    if (ca.exit_signal || ca.set_tid_size || (ca.flags & CLONE_INTO_CGROUP))
-        return sys_err(EINVAL);
-    if (!ca.stack != !ca.stack_size)
-        return sys_err(EINVAL);
-    uint64_t sp = ca.stack ? ca.stack + ca.stack_size : 0;
-    return sys_clone_thread(env, ca.flags, sp, ca.parent_tid, ca.tls, ca.child_tid);
 }
 
 /* The main thread ends while others go on.  Its host thread stays, idle:

@@ -20,9 +20,6 @@ int sys_live_threads(void);
 void sys_child_env(struct xlat_env *child, const struct xlat_env *env, uint64_t newsp);
 int64_t sys_clone_thread(struct xlat_env *env, uint64_t flags, uint64_t newsp, uint64_t ptid,
                          uint64_t tls, uint64_t ctid);
-/* clone3(uargs, size): threads (CLONE_THREAD) here; anything else gives
- * -ENOSYS so the guest's libc falls back to clone.  For SYS(clone3). */
-int64_t sys_clone3_args(struct xlat_env *env, uint64_t uargs, uint64_t size);
 /* In a vfork parent resumed after its child exec'd or exited: the env
  * sys_child_env made for that child is unregistered from the exec loop
  * (proc.c frees it).  No-op elsewhere.  Called from gmem_after_fork. */
