@@ -203,9 +203,11 @@ def main():
     out = ["# Where xemu spends its time: perf profiles of benchmark workloads", "",
            "Made by `bench/profile.py` (`BUILD=%s python3 bench/profile.py %s`). "
            "Work size: scale %g of the benchmark's (bench/catalog.py). Percentages are "
-           "of all samples of the run (every process of it).            "`file:function` of the arm64 guest, blocks summed per function (Debian's files "
+           "of all samples of the run (every process of it). Translated code is named "
+           "`file:function` of the arm64 guest, blocks summed per function (Debian's files "
            "are stripped: the nearest exported symbol within 8 KiB; otherwise `file+vaddr` "
-           "of the block, i.e. a static function); xemu's C functions are classed by the source directory defining them." % (
+           "of the block, i.e. a static function); xemu's C functions are classed by the "
+           "source directory defining them." % (
                os.path.basename(os.path.dirname(os.path.realpath(xemu))), " ".join(args.names),
                args.scale), ""]
     for n in names:
