@@ -40,5 +40,17 @@ if [ -f "$OUT/exec.a64" ]; then
         echo "FAIL exec keeps -strace"; tail -5 "$OUT/strace.err"; fail=$((fail + 1))
     fi
 fi
+# the same with a dynamic arm64 build: every re-executed xemu needs -L
+# to find ld.so and libc
+SYSROOT=/usr/aarch64-linux-gnu
+if [ -f "$OUT/exec.want" ] && aarch64-linux-gnu-gcc -O2 -o "$OUT/exec.dyn" "$SRC/exec.c"; then
+    (cd "$OUT" && timeout 60 "$XEMU" -L "$SYSROOT" ./exec.dyn > exec.dyn.got 2>/dev/null)
+    echo "status $?" >> "$OUT/exec.dyn.got"
+    if cmp -s "$OUT/exec.want" "$OUT/exec.dyn.got"; then
+        echo "ok   exec (dynamic, -L)"; pass=$((pass + 1))
+    else
+        echo "FAIL exec (dynamic, -L)"; diff "$OUT/exec.want" "$OUT/exec.dyn.got" | head; fail=$((fail + 1))
+    fi
+fi
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]
