@@ -723,3 +723,47 @@ Test(a64_fpsimd, decoder_accepts_only_valid_words)
     cr_assert_gt(accepted, 20000, "only %d of 200000 words accepted", accepted);
     cr_assert_eq(wrong, 0, "%d accepted words capstone rejects", wrong);
 }
+
+/* ---- FEAT_FP16 where qemu 7.2 cannot be the oracle (docs/ISA-TESTING.md) ---- */
+
+/* Unallocated FP16 two-reg misc words that abort qemu ("code should not
+ * be reached") or that it executes: the Arm ARM's scalar FP16 two-reg
+ * misc table has no FABS, FNEG or FSQRT, the vector one no FRECPX. */
+Test(a64_fpsimd, fp16_unallocated_misc_words)
+{
+    static const uint32_t words[] = { 0x5ef8f820u, 0x7ef8f820u, 0x7ef9f820u, 0x0ef9f820u,
+                                      0x4ef9f820u };
+    uint64_t rng = 0xf16;
+    for (unsigned i = 0; i < NELEMS(words); i++) {
+        struct a64_state in, out;
+        a64_state_random(&in, &rng);
+        cr_expect(!a64_oracle_xemu(&words[i], 1, &in, &out), "%08x ran", words[i]);
+        cr_expect_eq(out.pc, A64W_DEFAULT_PC, "%08x: pc %#llx", words[i],
+                     (unsigned long long)out.pc);
+    }
+}
+
+/* FCVTZS Hd, Hn, #16 (scalar, fixed point): the result is a 16-bit
+ * element written with the rest of Vd zeroed (V[d] = result); qemu 7.2
+ * sign-extends it into bits 31:16.  -1.0 * 2^16 saturates to -32768
+ * (0x8000) with IOC; 0.75 * 2^2 = 3 (FCVTZS #2), exact. */
+Test(a64_fpsimd, fp16_scalar_fcvtzs_fixed_zero_extends)
+{
+    static const uint32_t sat = 0x5f10fc20u;    /* FCVTZS h0, h1, #16 */
+    static const uint32_t two = 0x5f1efc20u;    /* FCVTZS h0, h1, #2 */
+    uint64_t rng = 0xf17;
+    struct a64_state in, out;
+    a64_state_random(&in, &rng);
+    in.fpcr = 0;
+    in.fpsr = 0;
+    in.v[0].d[0] = in.v[0].d[1] = ~0ull;
+    in.v[1].d[0] = 0xbc00;                      /* -1.0 */
+    cr_assert(a64_oracle_xemu(&sat, 1, &in, &out));
+    cr_expect_eq(out.v[0].d[0], 0x8000u, "got %#llx", (unsigned long long)out.v[0].d[0]);
+    cr_expect_eq(out.v[0].d[1], 0);
+    cr_expect_eq(out.fpsr, 1u, "IOC");
+    in.v[1].d[0] = 0x3a00;                      /* 0.75 */
+    cr_assert(a64_oracle_xemu(&two, 1, &in, &out));
+    cr_expect_eq(out.v[0].d[0], 3u, "got %#llx", (unsigned long long)out.v[0].d[0]);
+    cr_expect_eq(out.fpsr, 0u);
+}
