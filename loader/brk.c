@@ -36,7 +36,35 @@ uint64_t brk_reserve_after(uint64_t start)
     return start;
 }
 
+/* brk_lock: the break (guest_image.brk) and the heap's protections move
+ * together; taken before vmmap's lock.  fork holds both (atfork below),
+ * so a child never inherits them mid-change. */
 static pthread_mutex_t brk_lock = PTHREAD_MUTEX_INITIALIZER;
+
+static void brk_fork_prepare(void)
+{
+    pthread_mutex_lock(&brk_lock);
+    vmmap_fork_lock();
+}
+
+static void brk_fork_parent(void)
+{
+    vmmap_fork_unlock(false);
+    pthread_mutex_unlock(&brk_lock);
+}
+
+static void brk_fork_child(void)
+{
+    vmmap_fork_unlock(true);
+    pthread_mutex_init(&brk_lock, NULL);
+}
+
+/* registered before main, so (handlers run in reverse) these locks are
+ * taken last at fork, after every lock that is held while taking them */
+__attribute__((constructor)) static void brk_atfork_register(void)
+{
+    pthread_atfork(brk_fork_prepare, brk_fork_parent, brk_fork_child);
+}
 
 uint64_t loader_brk(uint64_t new_brk)
 {

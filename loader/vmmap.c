@@ -23,6 +23,9 @@ struct area {
     char *name;                 /* owned, never NULL */
 };
 
+/* One lock for the area set, a leaf: nothing else is taken while it is
+ * held (vmmap_host_busy queries the host with it released).  fork holds
+ * it (loader/brk.c's atfork handlers call vmmap_fork_*). */
 static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
 static struct area *areas;
 static size_t count, capacity;
@@ -257,4 +260,17 @@ int vmmap_foreach(int (*cb)(const struct vm_area *a, void *arg), void *arg)
         r = cb(&snap[i], arg);
     free(snap);
     return r;
+}
+
+void vmmap_fork_lock(void)
+{
+    pthread_mutex_lock(&lock);
+}
+
+void vmmap_fork_unlock(bool child)
+{
+    if (child)
+        pthread_mutex_init(&lock, NULL);    /* the child's thread has a new tid */
+    else
+        pthread_mutex_unlock(&lock);
 }

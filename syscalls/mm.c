@@ -8,6 +8,7 @@
  */
 #include <fcntl.h>
 #include <limits.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/mman.h>
@@ -18,6 +19,39 @@
 #include "syscalls/sys_defs.h"
 
 #define PAGE 4096ull
+
+/* mm_lock makes each of mmap/munmap/mprotect/mremap one step for the
+ * other guest threads: the host call and the vmmap update together (so
+ * /proc/self/maps and the MAP_FIXED checks never see one without the
+ * other, and two racing MAP_FIXED calls leave vmmap as the host has it).
+ * Held only inside these handlers, which never wait for the translator
+ * (xlat_invalidate only takes leaf locks).  fork takes it (pthread_atfork)
+ * so the child gets a consistent vmmap.  Lock order at fork: exec.c's
+ * tx_lock, mm_lock, exec.c's envs_lock, brk, vmmap: registering here at
+ * the first call (after xlat_init registered exec.c's handlers) makes
+ * this prepare handler run before theirs (glibc runs them in reverse). */
+static pthread_mutex_t mm_lock = PTHREAD_MUTEX_INITIALIZER;
+static pthread_once_t mm_atfork_once = PTHREAD_ONCE_INIT;
+
+static void mm_fork_prepare(void)
+{
+    pthread_mutex_lock(&mm_lock);
+}
+
+static void mm_fork_parent(void)
+{
+    pthread_mutex_unlock(&mm_lock);
+}
+
+static void mm_fork_child(void)
+{
+    pthread_mutex_init(&mm_lock, NULL);
+}
+
+static void mm_atfork_register(void)
+{
+    pthread_atfork(mm_fork_prepare, mm_fork_parent, mm_fork_child);
+}
 #define PAGE_UP(x) (((x) + PAGE - 1) & ~(PAGE - 1))
 
 struct exec_probe {
@@ -49,7 +83,7 @@ static void forget_code(uint64_t start, uint64_t end)
         xlat_invalidate(start, end);
 }
 
-SYS(mmap)
+static int64_t do_mmap(const uint64_t a[6])
 {
     uint64_t addr = a[0], len = a[1];
     int prot = (int)abi_flags_g2h(ABI_M_prot_flags, a[2]);
@@ -86,7 +120,7 @@ SYS(mmap)
     return (int64_t)start;
 }
 
-SYS(munmap)
+static int64_t do_munmap(const uint64_t a[6])
 {
     uint64_t addr = a[0], len = PAGE_UP(a[1]);
     if (addr & (PAGE - 1) || len == 0)
@@ -100,7 +134,7 @@ SYS(munmap)
     return 0;
 }
 
-SYS(mprotect)
+static int64_t do_mprotect(const uint64_t a[6])
 {
     uint64_t addr = a[0], len = PAGE_UP(a[1]);
     int prot = (int)abi_flags_g2h(ABI_M_prot_flags, a[2]);
@@ -119,7 +153,7 @@ SYS(mprotect)
     return 0;
 }
 
-SYS(mremap)
+static int64_t do_mremap(const uint64_t a[6])
 {
     uint64_t old = a[0], old_len = PAGE_UP(a[1]), new_len = PAGE_UP(a[2]);
     int flags = (int)a[3];
@@ -158,4 +192,40 @@ SYS(madvise)
     if (vmmap_host_busy(a[0], a[0] + PAGE_UP(a[1])))
         return sys_err(EINVAL);
     return PASS(SYS_madvise, 3);
+}
+
+SYS(mmap)
+{
+    pthread_once(&mm_atfork_once, mm_atfork_register);
+    pthread_mutex_lock(&mm_lock);
+    int64_t r = do_mmap(a);
+    pthread_mutex_unlock(&mm_lock);
+    return r;
+}
+
+SYS(munmap)
+{
+    pthread_once(&mm_atfork_once, mm_atfork_register);
+    pthread_mutex_lock(&mm_lock);
+    int64_t r = do_munmap(a);
+    pthread_mutex_unlock(&mm_lock);
+    return r;
+}
+
+SYS(mprotect)
+{
+    pthread_once(&mm_atfork_once, mm_atfork_register);
+    pthread_mutex_lock(&mm_lock);
+    int64_t r = do_mprotect(a);
+    pthread_mutex_unlock(&mm_lock);
+    return r;
+}
+
+SYS(mremap)
+{
+    pthread_once(&mm_atfork_once, mm_atfork_register);
+    pthread_mutex_lock(&mm_lock);
+    int64_t r = do_mremap(a);
+    pthread_mutex_unlock(&mm_lock);
+    return r;
 }
