@@ -19,12 +19,15 @@
  */
 #include <capstone/capstone.h>
 #include <criterion/criterion.h>
+#include <fenv.h>
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "tests/a64_oracle.h"
 #include "xlat/aarch64/sysregs.h"
 #include "xlat/aarch64/fpsimd_helpers.h"
+#include "xlat/aarch64/fpsimd_helpers_fp16.h"
 #include "xlat/aarch64/translate.h"
 
 #define NCASES 1000
@@ -766,4 +769,77 @@ Test(a64_fpsimd, fp16_scalar_fcvtzs_fixed_zero_extends)
     cr_assert(a64_oracle_xemu(&two, 1, &in, &out));
     cr_expect_eq(out.v[0].d[0], 3u, "got %#llx", (unsigned long long)out.v[0].d[0]);
     cr_expect_eq(out.fpsr, 0u);
+}
+
+/* FEAT_FP16 arithmetic (fpsimd_helpers_fp16core.c, exact integer
+ * arithmetic and one FPRound) against a second derivation: the host's
+ * double operation (exact for half add/sub/mul; for div/sqrt rounding
+ * twice, to double then to half, gives the once-rounded result since
+ * 53 >= 2 * 11 + 2, and in the directed modes rounding twice the same
+ * way is rounding once) converted to half by the shared FPConvert
+ * (fp_convert_rm).  Flags are compared when the double operation was
+ * exact.  Host-only: fast, and runs under ASan/UBSan. */
+static double half_to_double(uint16_t h)
+{
+    struct fpst st = { 0, 0, 0 };
+    uint64_t d = fp_convert(h, 1, 3, &st);
+    double x;
+    memcpy(&x, &d, 8);
+    return x;
+}
+
+Test(a64_fpsimd, fp16_arithmetic_matches_double_reference)
+{
+    static const int fe[4] = { FE_TONEAREST, FE_UPWARD, FE_DOWNWARD, FE_TOWARDZERO };
+    uint64_t rng = 0x16161616;
+    long checked = 0;
+    for (int i = 0; i < 400000; i++) {
+        uint16_t a = (uint16_t)(a64_rand(&rng) & 3 ? a64_rand(&rng) : rand_f16(&rng));
+        uint16_t b = (uint16_t)(a64_rand(&rng) & 3 ? a64_rand(&rng) : rand_f16(&rng));
+        unsigned op = (unsigned)(a64_rand(&rng) % 5), rm = (unsigned)(a64_rand(&rng) % 4);
+        struct fpst st = { rm << FPCR_RMODE_SHIFT | (i & 1 ? FPCR_FZ16 : 0), 0, 0 };
+        /* the fused operations have no double reference (qemu checks
+         * them, class fp16); here they only run, for the sanitizers */
+        h16_muladd((uint16_t)a64_rand(&rng), a, b, &st);
+        h16_recps(a, b, &st);
+        h16_rsqrts(a, b, &st);
+        h16_recpe(a, &st);
+        st.fpcr &= ~(uint32_t)FPCR_FZ16;
+        st.exc = 0;
+        if (fp_is_nan(a, 1) || fp_is_nan(b, 1))
+            continue;
+        uint16_t got;
+        double x = half_to_double(a), y = half_to_double(b), r;
+        fenv_t env;
+        feholdexcept(&env);
+        fesetround(fe[rm]);
+        switch (op) {
+        case 0: got = h16_add(a, b, &st); r = x + y; break;
+        case 1: got = h16_sub(a, b, &st); r = x - y; break;
+        case 2: got = h16_mul(a, b, &st); r = x * y; break;
+        case 3: got = h16_div(a, b, &st); r = x / y; break;
+        default: got = h16_sqrt(a, &st); r = sqrt(x); break;
+        }
+        volatile double rv = r;
+        bool exact = !fetestexcept(FE_INEXACT);
+        fesetenv(&env);
+        double rr = rv;
+        uint64_t bits;
+        memcpy(&bits, &rr, 8);
+        struct fpst ref = { rm << FPCR_RMODE_SHIFT, 0, 0 };
+        uint16_t want = (uint16_t)fp_convert_rm(bits, 3, 1, (enum fp_rmode)rm, &ref);
+        if (isnan(rr)) {
+            cr_assert(fp_is_nan(got, 1), "op %u %04x %04x rm %u: got %04x, want NaN", op, a, b,
+                      rm, got);
+            continue;
+        }
+        /* an exact zero sum's sign follows the rounding mode in both */
+        cr_assert_eq(got, want, "op %u %04x %04x rm %u: got %04x want %04x", op, a, b, rm, got,
+                     want);
+        if (exact && op != 3 && !(op == 4 && x < 0))
+            cr_assert_eq(st.exc, ref.exc, "op %u %04x %04x rm %u: flags %#x want %#x", op, a, b,
+                         rm, st.exc, ref.exc);
+        checked++;
+    }
+    cr_assert_gt(checked, 100000);
 }
