@@ -690,6 +690,7 @@ static const struct tmpl fp16_t[] = {
     { 0xdff0fc00, 0x5f10fc00 },     /* scalar FCVTZU (FCVTZS: qemu_mishandles) */
     { 0xbf20c400, 0x2e00c400 },     /* FCMLA, FCADD (FP16 with size 01) */
     { 0xbfc09400, 0x2f401000 },     /* FCMLA by element .H */
+    { 0xbff8fc00, 0x0f00fc00 },     /* FMOV .4H/.8H, #imm */
 };
 
 /* Allocated three-same FP16 U:a:opcode values and two-reg misc FP16

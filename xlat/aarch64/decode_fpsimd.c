@@ -485,6 +485,15 @@ bool decode_fpsimd(DisasContext *s, uint32_t insn)
                         a.rd = (int32_t)(((insn >> 0) & 0x1fu));
                         if (trans_SIMD16_shimm(s, &a)) return true;
                     }
+                    if ((insn & 0xbff8fc00u) == 0x0f00fc00u && !a64_has_feat(A64_FEAT_FP16)) return false;
+                    if ((insn & 0xbff8fc00u) == 0x0f00fc00u) {
+                        arg_SIMD16_fmov_imm a;
+                        a.q = (int32_t)(((insn >> 30) & 0x1u));
+                        a.abc = (int32_t)(((insn >> 16) & 0x7u));
+                        a.defgh = (int32_t)(((insn >> 5) & 0x1fu));
+                        a.rd = (int32_t)(((insn >> 0) & 0x1fu));
+                        if (trans_SIMD16_fmov_imm(s, &a)) return true;
+                    }
                     if ((insn & 0x9ff80400u) == 0x0f000400u) {
                         arg_SIMD_modimm a;
                         a.q = (int32_t)(((insn >> 30) & 0x1u));

@@ -76,6 +76,16 @@ bool trans_FP16_imm(DisasContext *s, const arg_FP16_imm *a)
     return true;
 }
 
+/* FMOV Vd.4H/.8H, #imm: the half-precision immediate in every lane */
+bool trans_SIMD16_fmov_imm(DisasContext *s, const arg_SIMD16_fmov_imm *a)
+{
+    uint64_t h = fp_expand_imm((unsigned)(a->abc << 5 | a->defgh), 1);
+    ir_ref v = ir_const(s->b, h * 0x0001000100010001ull);
+    ir_setenv(s->b, vreg_off((unsigned)a->rd, 0), 3, v);
+    ir_setenv(s->b, vreg_off((unsigned)a->rd, 8), 3, a->q ? v : ir_const(s->b, 0));
+    return true;
+}
+
 bool trans_FP16_int(DisasContext *s, const arg_FP16_int *a)
 {
     unsigned rd = (unsigned)a->rd, rn = (unsigned)a->rn;
