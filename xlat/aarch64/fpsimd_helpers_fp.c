@@ -5,6 +5,7 @@
  * ftype: 00 single, 01 double, 11 half (only FCVT accepts half; FP16
  * arithmetic is not implemented and decodes as undefined).
  */
+#include <math.h>
 #include <string.h>
 
 #include "xlat/aarch64/fpsimd_helpers.h"
@@ -26,12 +27,76 @@ static void write_scalar(struct a64_cpu *c, unsigned rd, unsigned sz, uint64_t x
     c->v[rd] = R;
 }
 
+/*
+ * Host-FPU versions of FCVT (single <-> double) and FSQRT for the common
+ * case (fpsimd_fast_fpcr: round to nearest, no FZ, no DN): used only when
+ * the host result is provably the Arm one and the only possible exception
+ * is inexact, which is detected exactly (the round trip of the conversion,
+ * the fused residual r * r - x of the square root) and set in FPSR.
+ * Anything else (NaN, infinity, zero, denormal or tiny results, negative
+ * square roots, half precision) returns false for the exact Arm core.
+ */
+static bool dp1_fast(struct a64_cpu *c, unsigned opc, unsigned sz, uint64_t x, uint64_t *r)
+{
+    bool inexact = false;
+    if (!fpsimd_fast_fpcr(c))
+        return false;
+    if (opc == 0x04 && sz == 3) {                                  /* FCVT Sd, Dn */
+        double d;
+        memcpy(&d, &x, 8);
+        float f = (float)d;
+        uint32_t fb;
+        memcpy(&fb, &f, 4);
+        if (!fpsimd_fast_f32(fb))
+            return false;
+        inexact = (double)f != d;
+        *r = fb;
+    } else if (opc == 0x05 && sz == 2) {                            /* FCVT Dd, Sn */
+        float f;
+        uint32_t fb = (uint32_t)x;
+        memcpy(&f, &fb, 4);
+        if (f != f)
+            return false;                       /* NaN: quieting, IOC */
+        double d = f;                           /* exact, denormals too (FZ clear) */
+        memcpy(r, &d, 8);
+    } else if (opc == 0x03 && sz == 3) {                            /* FSQRT Dd */
+        uint64_t e = x >> 52;                   /* sign and exponent */
+        if (e < 0x100 || e >= 0x7ff)            /* negative, zero, tiny, inf, NaN */
+            return false;
+        double d, q;
+        memcpy(&d, &x, 8);
+        q = sqrt(d);
+        inexact = fma(q, q, -d) != 0;           /* residual is exact and never tiny here */
+        memcpy(r, &q, 8);
+    } else if (opc == 0x03 && sz == 2) {                            /* FSQRT Sd */
+        uint32_t e = (uint32_t)x >> 23;
+        if (e == 0 || e >= 0xff)
+            return false;
+        float f, q;
+        uint32_t fb = (uint32_t)x, qb;
+        memcpy(&f, &fb, 4);
+        q = sqrtf(f);
+        inexact = (double)q * q != (double)f;   /* 48-bit product: exact in double */
+        memcpy(&qb, &q, 4);
+        *r = qb;
+    } else {
+        return false;
+    }
+    if (inexact)
+        c->fpsr |= FPSR_IXC;
+    return true;
+}
+
 static FPSIMD_HELPER(h_fp_dp1)
 {
     struct a64_cpu *c = env_;
     uint32_t insn = (uint32_t)a0;
     unsigned sz = ftype_sz(insn_ftype(insn)), opc = (insn >> 15) & 63;
     uint64_t x = velt(&c->v[insn_rn(insn)], 0, sz), r = 0;
+    if (dp1_fast(c, opc, sz, x, &r)) {
+        write_scalar(c, insn_rd(insn), opc == 0x04 ? 2 : opc == 0x05 ? 3 : sz, r);
+        return 0;
+    }
     struct fpst st = fpst_of(c);
     unsigned rsz = sz;
     switch (opc) {
@@ -184,6 +249,35 @@ static FPSIMD_HELPER(h_fp_to_int)
 }
 
 /* SCVTF/UCVTF from a general register (a1 = Rn's value) */
+/* SCVTF/UCVTF (integer, not fixed point) on the host under the default
+ * FPCR: the result is a normal number or +0, so the only exception is
+ * inexact, which happens exactly when the value has more significant bits
+ * than the format's precision */
+static bool int_to_fp_fast(struct a64_cpu *c, uint64_t v, bool sf, bool is_unsigned, unsigned sz,
+                           uint64_t *r)
+{
+    if (!fpsimd_fast_fpcr(c))
+        return false;
+    if (!sf)
+        v = is_unsigned ? (uint32_t)v : (uint64_t)(int64_t)(int32_t)v;
+    bool neg = !is_unsigned && (int64_t)v < 0;
+    uint64_t mag = neg ? 0 - v : v;
+    unsigned prec = sz == 3 ? 53 : 24;
+    bool inexact = mag && (unsigned)(64 - __builtin_clzll(mag) - __builtin_ctzll(mag)) > prec;
+    if (sz == 3) {
+        double d = is_unsigned ? (double)v : (double)(int64_t)v;
+        memcpy(r, &d, 8);
+    } else {
+        float f = is_unsigned ? (float)v : (float)(int64_t)v;
+        uint32_t fb;
+        memcpy(&fb, &f, 4);
+        *r = fb;
+    }
+    if (inexact)
+        c->fpsr |= FPSR_IXC;
+    return true;
+}
+
 static FPSIMD_HELPER(h_int_to_fp)
 {
     struct a64_cpu *c = env_;
@@ -191,6 +285,11 @@ static FPSIMD_HELPER(h_int_to_fp)
     unsigned sz = ftype_sz(insn_ftype(insn)), opc = (insn >> 16) & 7;
     bool fixed = !((insn >> 21) & 1), sf = insn >> 31;
     unsigned fbits = fixed ? 64 - ((insn >> 10) & 63) : 0;
+    uint64_t fast;
+    if (!fixed && sz >= 2 && int_to_fp_fast(c, a1, sf, opc & 1, sz, &fast)) {
+        write_scalar(c, insn_rd(insn), sz, fast);
+        return 0;
+    }
     struct fpst st = fpst_of(c);
     uint64_t r = fixed_to_fp(a1, sf ? 64 : 32, fbits, opc & 1, sz, fpst_rmode(&st), &st);
     write_scalar(c, insn_rd(insn), sz, r);
