@@ -135,7 +135,7 @@ Test(a64_cpu_models, model_contents)
     cr_expect((hw >> 9 & 3) == 3, "fphp, asimdhp");
     cr_expect(!(hw & (1u << 13 | 1u << 14 | 1u << 26)), "no jscvt, fcma, ilrcpc (Armv8.3+)");
     a64_sysreg_const(A64_SR_MIDR_EL1, &midr);
-    cr_expect_eq(midr, 0x413fd0c1u, "Neoverse N1 r3p1");
+    cr_expect_eq(midr, 0x414fd0c1u, "Neoverse N1 r4p1");
 
     cr_assert(a64_cpu_select("any"));
     cr_expect_eq(a64_feat_mask, ~0ull, "any = max");

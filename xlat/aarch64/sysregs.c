@@ -84,7 +84,7 @@ static const struct a64_cpu_model a64_models[] = {
     { "max", "every feature xemu implements (default)", 0x413fd0c1ull, ~0ull },
     { "cortex-a53", "Armv8.0-A with crypto and CRC32", 0x410fd034ull, F_BASE | F_CRYPTO | F(CRC32) },
     { "cortex-a72", "Armv8.0-A with crypto and CRC32", 0x410fd083ull, F_BASE | F_CRYPTO | F(CRC32) },
-    { "neoverse-n1", "Armv8.2-A: + LSE, RCpc, DC CVAP, RDM, DotProd, FP16", 0x413fd0c1ull,
+    { "neoverse-n1", "Armv8.2-A: + LSE, RCpc, DC CVAP, RDM, DotProd, FP16", 0x414fd0c1ull,
       F_BASE | F_CRYPTO | F(CRC32) | F(ATOMICS) | F(LRCPC) | F(DCPOP) | F(RDM) | F(DOTPROD) |
       F(FP16) },
 };
