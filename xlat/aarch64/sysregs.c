@@ -11,6 +11,11 @@
  * fields carry the feature, hidden fields read as the kernel's "safe"
  * values, unknown registers in the ID space (op0=3 op1=0 CRn=0 CRm=2..7)
  * read as zero, MIDR is a real CPU's, MPIDR reads 0x80000000 and REVIDR 0.
+ *
+ * CPU models (-cpu, a64_models[]): each is a MIDR and a set of features;
+ * rows of features the selected model lacks are left out of everything
+ * above, and the decoders' gate lines (a64_has_feat) make their
+ * instructions UNDEFINED.  docs/CPU-FEATURES.md lists models and features.
  */
 #include <string.h>
 #include <time.h>
