@@ -33,6 +33,20 @@ static void on_cont(int s) { (void)s; conts++; }
 /* what the child does, by number; its output is one line */
 static int ready[2];
 
+static char child_state(pid_t pid)
+{
+    char path[64], buf[512];
+    snprintf(path, sizeof path, "/proc/%d/stat", (int)pid);
+    FILE *f = fopen(path, "r");
+    if (!f)
+        return '?';
+    size_t n = fread(buf, 1, sizeof buf - 1, f);
+    fclose(f);
+    buf[n] = 0;
+    char *rp = strrchr(buf, ')');
+    return rp && rp[1] == ' ' ? rp[2] : '?';
+}
+
 static int body(int how, int wfd)
 {
     struct timespec ts = { 0, 400000000 }, rem = { 0, 0 };
@@ -94,7 +108,11 @@ static void run(const char *what, int how, int handler)
         printf("  child not ready\n");
     close(ready[0]);
     close(ready[1]);
-    nap_ms(50);
+    /* and only once it sleeps in the kernel (a slow, loaded machine may
+     * take a while from the ready byte to the blocking call) */
+    for (int i = 0; i < 500 && child_state(c) != 'S'; i++)
+        nap_ms(2);
+    nap_ms(20);
     kill(c, SIGSTOP);
     int st;
     waitpid(c, &st, WUNTRACED);
