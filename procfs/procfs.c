@@ -18,6 +18,7 @@
 #include <sys/prctl.h>
 #include <sys/syscall.h>
 #include <sys/sysmacros.h>
+#include <pthread.h>
 #include <unistd.h>
 
 #include "loader/loader.h"
@@ -614,4 +615,63 @@ int procfs_open(const struct procfs_node *n)
     /* the guest sees a read-only file, as the kernel's /proc is */
     fcntl(fd, F_ADD_SEALS, F_SEAL_SHRINK | F_SEAL_GROW | F_SEAL_WRITE | F_SEAL_SEAL);
     return fd;
+}
+
+/* ---- /proc/self/fd/N of a generated node ----
+ * The guest's fd is a memfd, whose link the host names "/memfd:maps
+ * (deleted)"; the kernel would say "/proc/<pid>/maps".  Remember the name
+ * per fd, and trust it only while the host still shows our memfd there
+ * (the fd may have been closed and reused since). */
+#define PROCFS_FDS 1024
+static char *fd_names[PROCFS_FDS];
+static pthread_mutex_t fd_names_lock = PTHREAD_MUTEX_INITIALIZER;
+
+void procfs_note_fd(int fd, const char *guest_path)
+{
+    if (fd < 0 || fd >= PROCFS_FDS || strncmp(guest_path, "/proc/", 6))
+        return;
+    /* the kernel's name: self and thread-self resolved */
+    const char *rest = guest_path + 6;
+    while (*rest == '/')
+        rest++;
+    char name[PATH_MAX];
+    if (!strncmp(rest, "self/", 5))
+        snprintf(name, sizeof name, "/proc/%d/%s", (int)getpid(), rest + 5);
+    else if (!strncmp(rest, "thread-self/", 12))
+        snprintf(name, sizeof name, "/proc/%d/task/%d/%s", (int)getpid(),
+                 (int)syscall(SYS_gettid), rest + 12);
+    else
+        snprintf(name, sizeof name, "/proc/%s", rest);
+    char *copy = strdup(name);
+    pthread_mutex_lock(&fd_names_lock);
+    free(fd_names[fd]);
+    fd_names[fd] = copy;
+    pthread_mutex_unlock(&fd_names_lock);
+}
+
+int procfs_fd_link(const char *guest_path, char *buf, size_t len)
+{
+    if (strncmp(guest_path, "/proc/", 6))
+        return -1;
+    pid_t tid;
+    const char *own = skip_self(guest_path + 6, &tid);
+    if (!own || strncmp(own, "fd/", 3))
+        return -1;
+    char *end;
+    long fd = strtol(own + 3, &end, 10);
+    if (end == own + 3 || *end || fd < 0 || fd >= PROCFS_FDS)
+        return -1;
+    char host_path[64], host[PATH_MAX];
+    snprintf(host_path, sizeof host_path, "/proc/self/fd/%ld", fd);
+    ssize_t n = readlink(host_path, host, sizeof host - 1);
+    if (n <= 0 || strncmp(host, "/memfd:", 7))
+        return -1;
+    int r = -1;
+    pthread_mutex_lock(&fd_names_lock);
+    if (fd_names[fd]) {
+        snprintf(buf, len, "%s", fd_names[fd]);
+        r = (int)strlen(buf);
+    }
+    pthread_mutex_unlock(&fd_names_lock);
+    return r;
 }

@@ -39,6 +39,14 @@ int procfs_open(const struct procfs_node *n);
 /* The contents as a malloc'd buffer (*out, caller frees); length or -errno. */
 long procfs_read(const struct procfs_node *n, char **out);
 
+/* Record that host fd holds the generated node the guest opened as
+ * guest_path, so /proc/self/fd/<fd> can name it as the kernel would. */
+void procfs_note_fd(int fd, const char *guest_path);
+/* If guest_path is /proc/self/fd/N (or our pid's, or a task's) and N is
+ * such an fd, write the kernel's link target into buf and return its
+ * length; else -1. */
+int procfs_fd_link(const char *guest_path, char *buf, size_t len);
+
 /* The arch's /proc/cpuinfo (procfs/<arch>/cpuinfo.c). */
 int procfs_cpuinfo_aarch64(struct procfs_buf *b);
 

@@ -13,6 +13,7 @@
 #include <sys/statfs.h>
 #include <linux/openat2.h>
 
+#include "procfs/procfs.h"
 #include "syscalls/sys_defs.h"
 
 /* xemu's own log file (-D) must survive a guest that closes every fd. */
@@ -135,8 +136,14 @@ SYS(readlinkat)
     GET_PATH(&p, sys_fd(a[0]), a[1], 0);
     if ((int64_t)a[3] <= 0)
         return sys_err(EINVAL);
+    char target[PATH_MAX];
+    if (procfs_fd_link(p.raw, target, sizeof target) >= 0) {
+        size_t n = strlen(target);
+        if (n > a[3])
+            n = a[3];
+        return gmem_write(a[2], target, n) < 0 ? sys_err(EFAULT) : (int64_t)n;
+    }
     if (p.node && p.node->readlink) {
-        char target[PATH_MAX];
         int r = p.node->readlink(target, sizeof target);
         if (r < 0)
             return sys_err(-r);

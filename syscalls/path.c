@@ -41,6 +41,7 @@ int gpath_get(struct gpath *p, int dirfd, uint64_t gaddr, unsigned how)
             int fd = procfs_open(node);
             if (fd < 0)
                 return fd;
+            procfs_note_fd(fd, p->raw);
             p->proc_fd = fd;
         }
         return 0;

@@ -363,6 +363,22 @@ int main(int argc, char **argv)
     pthread_barrier_wait(&bar);
     pthread_join(t, NULL);
 
+    /* an open /proc file's fd link names it as the kernel does */
+    const char *opened[] = { "/proc/self/maps", "/proc/self/status", "/proc/thread-self/stat" };
+    for (int i = 0; i < 3; i++) {
+        int pfd = open(opened[i], O_RDONLY);
+        char want[128], link[128], got[PATH_MAX];
+        if (i == 2)
+            snprintf(want, sizeof want, "/proc/%d/task/%d/stat", getpid(), getpid());
+        else
+            snprintf(want, sizeof want, "/proc/%d/%s", getpid(), opened[i] + 11);
+        snprintf(link, sizeof link, "/proc/self/fd/%d", pfd);
+        ssize_t ln = readlink(link, got, sizeof got - 1);
+        got[ln > 0 ? ln : 0] = 0;
+        printf("fd link of %s: %d\n", opened[i], !strcmp(got, want));
+        close(pfd);
+    }
+
     /* the directory itself */
     DIR *d = opendir("/proc/self");
     int found = 0;
