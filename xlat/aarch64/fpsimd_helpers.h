@@ -175,6 +175,21 @@ static inline void velt_set(a64_vreg *v, unsigned i, unsigned sz, uint64_t x)
     default: v->d[i] = x; break;
     }
 }
+/* Lane i of a result kept as two 64-bit halves (zeroed first) and stored
+ * with vpack_store: building it in an a64_vreg with lane-sized stores and
+ * copying that made the 16-byte copy wait on a failed store forward. */
+static inline void vpack_set(uint64_t half[2], unsigned i, unsigned sz, uint64_t x)
+{
+    unsigned bits = 8u << sz, at = i * bits;
+    if (bits < 64)
+        x &= (1ull << bits) - 1;
+    half[at >> 6] |= x << (at & 63);
+}
+static inline void vpack_store(a64_vreg *v, const uint64_t half[2])
+{
+    v->d[0] = half[0];
+    v->d[1] = half[1];
+}
 static inline int64_t sext_sz(uint64_t x, unsigned sz)
 {
     unsigned sh = 64 - (8u << sz);

@@ -19,12 +19,12 @@ static unsigned ftype_sz(unsigned ftype)
 
 static inline unsigned insn_ftype(uint32_t insn) { return (insn >> 22) & 3; }
 
+/* two 8-byte stores: building the register in a local and copying it
+ * made the 16-byte copy wait on a failed store forward */
 static void write_scalar(struct a64_cpu *c, unsigned rd, unsigned sz, uint64_t x)
 {
-    a64_vreg R;
-    memset(&R, 0, sizeof(R));
-    velt_set(&R, 0, sz, x);
-    c->v[rd] = R;
+    c->v[rd].d[0] = sz == 3 ? x : x & ((1ull << (8u << sz)) - 1);
+    c->v[rd].d[1] = 0;
 }
 
 /*

@@ -154,12 +154,12 @@ static FPSIMD_HELPER(h_2misc_fp)
     uint32_t insn = (uint32_t)a0;
     unsigned sz = fsz(insn), n = insn_nelem(insn, sz);
     unsigned key = ((insn >> 12) & 31) | fa(insn) << 5 | insn_u(insn) << 6;
-    a64_vreg A = c->v[insn_rn(insn)], R;
+    a64_vreg A = c->v[insn_rn(insn)];
     struct fpst st = fpst_of(c);
-    memset(&R, 0, sizeof(R));
+    uint64_t half[2] = { 0, 0 };
     for (unsigned i = 0; i < n; i++)
-        velt_set(&R, i, sz, f2(insn, key, velt(&A, i, sz), sz, &st));
-    c->v[insn_rd(insn)] = R;
+        vpack_set(half, i, sz, f2(insn, key, velt(&A, i, sz), sz, &st));
+    vpack_store(&c->v[insn_rd(insn)], half);
     fpst_commit(c, &st);
     return 0;
 }
