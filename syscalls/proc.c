@@ -17,6 +17,13 @@
 #include <sys/utsname.h>
 #include <linux/sched.h>
 
+#ifdef __SANITIZE_ADDRESS__
+#include <sanitizer/asan_interface.h>
+#define UNPOISON_STACK(p, n) ASAN_UNPOISON_MEMORY_REGION(p, n)
+#else
+#define UNPOISON_STACK(p, n) ((void)(p), (void)(n))
+#endif
+
 #include "cli/options.h"
 #include "loader/loader.h"
 #include "procfs/procfs.h"
@@ -86,6 +93,10 @@ static int64_t clone_vfork(struct xlat_env *env, uint64_t flags, uint64_t newsp,
             munmap(stack, stack_size);
         return sys_err(ENOMEM);
     }
+    /* ASan: the child leaves by exec or exit, never returning through its
+     * frames, so their redzones would stay poisoned for the next user of
+     * these addresses */
+    UNPOISON_STACK(stack, stack_size);
     sys_child_env(child, env, newsp);
     struct vfork_start vs = { child, flags, ctid };
     flush_logs();
@@ -97,6 +108,7 @@ static int64_t clone_vfork(struct xlat_env *env, uint64_t flags, uint64_t newsp,
      * and what it cached in our memory (its pid) must go */
     sys_in_vfork_child = false;
     gmem_after_fork();
+    UNPOISON_STACK(stack, stack_size);
     munmap(stack, stack_size);
     free(child->jump_cache);
     free(child);
