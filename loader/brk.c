@@ -47,23 +47,17 @@ static void brk_fork_prepare(void)
     vmmap_fork_lock();
 }
 
-static void brk_fork_parent(void)
+static void brk_fork_release(void)
 {
-    vmmap_fork_unlock(false);
+    vmmap_fork_unlock();
     pthread_mutex_unlock(&brk_lock);
-}
-
-static void brk_fork_child(void)
-{
-    vmmap_fork_unlock(true);
-    pthread_mutex_init(&brk_lock, NULL);
 }
 
 /* registered before main, so (handlers run in reverse) these locks are
  * taken last at fork, after every lock that is held while taking them */
 __attribute__((constructor)) static void brk_atfork_register(void)
 {
-    pthread_atfork(brk_fork_prepare, brk_fork_parent, brk_fork_child);
+    pthread_atfork(brk_fork_prepare, brk_fork_release, brk_fork_release);
 }
 
 uint64_t loader_brk(uint64_t new_brk)

@@ -267,10 +267,7 @@ void vmmap_fork_lock(void)
     pthread_mutex_lock(&lock);
 }
 
-void vmmap_fork_unlock(bool child)
+void vmmap_fork_unlock(void)
 {
-    if (child)
-        pthread_mutex_init(&lock, NULL);    /* the child's thread has a new tid */
-    else
-        pthread_mutex_unlock(&lock);
+    pthread_mutex_unlock(&lock);
 }

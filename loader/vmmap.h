@@ -34,8 +34,9 @@ bool vmmap_host_busy(uint64_t start, uint64_t end);
 /* Calls cb for each area in address order; stops early if cb returns non-zero. */
 int vmmap_foreach(int (*cb)(const struct vm_area *a, void *arg), void *arg);
 /* fork: hold the lock across it (prepare), then release it in the parent
- * or make it anew in the child.  Used by loader/brk.c's atfork handlers. */
+ * and in the child (the same thread).  Used by loader/brk.c's atfork
+ * handlers. */
 void vmmap_fork_lock(void);
-void vmmap_fork_unlock(bool child);
+void vmmap_fork_unlock(void);
 
 #endif

@@ -45,7 +45,7 @@ static void mm_fork_parent(void)
 
 static void mm_fork_child(void)
 {
-    pthread_mutex_init(&mm_lock, NULL);
+    pthread_mutex_unlock(&mm_lock);     /* this thread locked it */
 }
 
 static void mm_atfork_register(void)

@@ -96,9 +96,10 @@ static void die(const char *msg)
 }
 
 /* fork (syscalls/proc.c through codecache_fork_*): tx_lock is held
- * across it, so no flush or translation is half done in the child. */
-static bool fork_child_holds_tx;   /* set in the child, by after_fork_child */
-
+ * across it, so no flush or translation is half done in the child; the
+ * atfork handlers hold world_mu and envs_lock too.  In the child, the
+ * forking thread is the one that locked them, so it unlocks them (the
+ * POSIX atfork idiom). */
 void xlat_lock_for_fork(void)
 {
     pthread_mutex_lock(&tx_lock);
@@ -106,41 +107,33 @@ void xlat_lock_for_fork(void)
 
 void xlat_unlock_after_fork(void)
 {
-    if (fork_child_holds_tx) {
-        /* the child's only thread has a new tid: make the lock anew */
-        fork_child_holds_tx = false;
-        pthread_mutex_init(&tx_lock, NULL);
-    } else {
-        pthread_mutex_unlock(&tx_lock);
-    }
+    pthread_mutex_unlock(&tx_lock);
 }
 
 static void before_fork(void)
 {
+    pthread_mutex_lock(&world_mu);
     pthread_mutex_lock(&envs_lock);
 }
 
 static void after_fork_parent(void)
 {
     pthread_mutex_unlock(&envs_lock);
+    pthread_mutex_unlock(&world_mu);
 }
 
 /* After fork only the calling thread is left: the others' envs are gone
  * (their memory is still there, but nobody will ever make them inactive
- * again).  Locks the forking thread held are re-made free (the child's
- * thread has a new tid); world_mu may have been held by a thread that is
- * gone, and `stopping` is false since this thread holds tx_lock. */
+ * again). */
 static void after_fork_child(void)
 {
-    fork_child_holds_tx = true;     /* released by codecache_fork_child */
-    pthread_mutex_init(&world_mu, NULL);
-    pthread_cond_init(&world_cv, NULL);
-    pthread_mutex_init(&envs_lock, NULL);
     size_t keep = 0;
     for (size_t i = 0; i < nenvs; i++)
         if (cur && envs[i]->thread == cur)
             envs[keep++] = envs[i];
     nenvs = keep;
+    pthread_mutex_unlock(&envs_lock);
+    pthread_mutex_unlock(&world_mu);
 }
 
 void xlat_init(const struct guest_frontend *fe)
@@ -211,7 +204,7 @@ static void request_all_exits(void)
 {
     pthread_mutex_lock(&envs_lock);
     for (size_t i = 0; i < nenvs; i++)
-        envs[i]->exit_request = 1;
+        __atomic_store_n(&envs[i]->exit_request, 1, __ATOMIC_RELAXED);
     pthread_mutex_unlock(&envs_lock);
 }
 
@@ -618,7 +611,7 @@ int xlat_run(struct xlat_env *env, const struct xlat_thread_ops *ops)
             }
             break;
         case XLAT_EXIT_REQUEST:
-            env->exit_request = 0;
+            __atomic_store_n(&env->exit_request, 0, __ATOMIC_RELAXED);
             if (!call_handler(env, x, ops, XLAT_EXIT_REQUEST))
                 return 0;
             break;
