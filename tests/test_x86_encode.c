@@ -613,6 +613,9 @@ Test(x86_encode, sse_fp_and_mask_forms)
             x_movd_store(&xb, y, x);
             CHECK("movd", ER(y, 4), EX(x));
             start();
+            x_movq_store(&xb, y, x);
+            CHECK("movq", ER(y, 8), EX(x));
+            start();
             x_pshufd(&xb, x, y, 0xee);
             CHECK("pshufd", EX(x), EX(y), EI(0xee, 1));
             start();

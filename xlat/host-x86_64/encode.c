@@ -451,6 +451,11 @@ void x_movd_store(struct xbuf *b, int r32, int xmm)
     emit2(b, P_66, 0x0f, 0x7e, xmm, XR(r32));
 }
 
+void x_movq_store(struct xbuf *b, int r64, int xmm)
+{
+    emit2(b, P_66 | P_W, 0x0f, 0x7e, xmm, XR(r64));
+}
+
 void x_pshift_i(struct xbuf *b, unsigned elem, bool left, int xmm, uint8_t count)
 {
     emit2(b, P_66, 0x0f, elem == 8 ? 0x73 : 0x72, left ? 6 : 2, XR(xmm));

@@ -162,6 +162,7 @@ void x_sse(struct xbuf *b, enum xsse op, int xmm, struct xrm src);
 void x_movaps(struct xbuf *b, int dst, int src);       /* xmm copy */
 void x_movq_xx(struct xbuf *b, int dst, int src);      /* low 64 bits, upper zeroed */
 void x_movd_store(struct xbuf *b, int r32, int xmm);   /* movd r32, xmm */
+void x_movq_store(struct xbuf *b, int r64, int xmm);   /* movq r64, xmm */
 /* SSE ops with an 8-bit immediate */
 enum xssei { XSI_PCLMULQDQ, XSI_PALIGNR, XSI_SHUFPS, XSI_NUM };
 extern const char *const x_ssei_names[XSI_NUM];

@@ -143,6 +143,35 @@ static void lower_fp(struct lctx *L, const struct ir_insn *in)
         x_sse(xb, (enum xsse)(XS_ADDPS + 2 * (op - IR_VOP_FADD) + dbl), 2, XR(1));
         res = 2;
     }
+    if (in->aux & IR_VOP_SCALAR) {
+        /* one lane, checked in rax: 2 * smallest normal < |r| << 1 <
+         * 2 * infinity as one unsigned compare after a bias; a zero is
+         * kept for FADD/FSUB only (always exact there), other zeros take
+         * the exact version */
+        size_t zero_ok = 0;
+        bool addsub = op == IR_VOP_FADD || op == IR_VOP_FSUB;
+        if (dbl) {
+            x_movq_store(xb, RAX, res);
+            x_alu_rmr(xb, XADD, 8, XR(RAX), RAX);
+            if (addsub)
+                zero_ok = lw_j8(L, XCC_E);
+            x_mov_ri64(xb, RCX, 0 - 0x0020000000000002ull);
+            x_alu_rmr(xb, XADD, 8, XR(RAX), RCX);
+            x_mov_ri64(xb, RCX, 0xffbffffffffffffeull);
+            x_alu_rmr(xb, XCMP, 8, XR(RAX), RCX);
+        } else {
+            x_movd_store(xb, RAX, res);
+            x_alu_rmr(xb, XADD, 4, XR(RAX), RAX);
+            if (addsub)
+                zero_ok = lw_j8(L, XCC_E);
+            x_alu_rmi(xb, XADD, 4, XR(RAX), -0x01000002);
+            x_alu_rmi(xb, XCMP, 4, XR(RAX), (int32_t)0xfdfffffeu);
+        }
+        slow[nslow++] = x_jcc32(xb, XCC_AE);
+        if (addsub)
+            lw_bind8(L, zero_ok);
+        goto checked;
+    }
     /* lane check: smallest normal < |r| < infinity, as signed integers, or
      * an exact zero: FADD/FSUB zeros are always exact (x - x); products
      * are when a factor is zero, quotients when the dividend is */
@@ -182,6 +211,7 @@ static void lower_fp(struct lctx *L, const struct ir_insn *in)
     x_alu_rmi(xb, XAND, 4, XR(RAX), need);
     x_alu_rmi(xb, XCMP, 4, XR(RAX), need);
     slow[nslow++] = x_jcc32(xb, XCC_NE);
+checked:
     x_test_rmi(xb, 1, env_m(ctl + 4), IR_VOP_FP_STICKY);
     size_t mx2 = lw_j8(L, XCC_NE);
     x_stmxcsr(xb, temp_m(0));
