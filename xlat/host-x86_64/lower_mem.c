@@ -112,7 +112,18 @@ void x86_lower_stv(struct lctx *L, const struct ir_insn *in)
     struct xbuf *xb = &L->xb;
     unsigned s = 1u << (in->aux & 7);
     struct xrm m = addr_of(L, in->arg[0], in->imm, RAX, RDX);
-    if (s == 16) {
+    if (s == 16 && m.disp <= INT32_MAX - 8) {
+        /* as two 8-byte halves through rcx: the V register is often just
+         * written by 8-byte stores (FMOV/INS from general registers), and
+         * a 16-byte load of it would wait on a failed store forward; Arm
+         * gives STR Q no 16-byte single-copy atomicity without LSE2 */
+        struct xrm hi = m;
+        hi.disp += 8;
+        x_mov_rrm(xb, 8, RCX, env_m((int32_t)in->aux2));
+        x_mov_rmr(xb, 8, m, RCX);
+        x_mov_rrm(xb, 8, RCX, env_m((int32_t)in->aux2 + 8));
+        x_mov_rmr(xb, 8, hi, RCX);
+    } else if (s == 16) {
         x_movups_load(xb, 0, env_m((int32_t)in->aux2));
         x_movups_store(xb, m, 0);
     } else {
