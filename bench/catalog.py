@@ -111,7 +111,7 @@ WORKLOADS = [
     Workload("sort", "sort", "integer", "usr/bin/sort", ["text.dat"]),
     Workload("sqlite3", "sqlite3", "integer", "usr/bin/sqlite3", [":memory:"], stdin="bench.sql"),
     Workload("7z", "7z b -mmt1", "integer", "usr/bin/7zz",
-             lambda root, scale: ["b", "1", "-mmt1", "-md22" if scale >= 1 else "-md20"],
+             ["b", "1", "-mmt1", "-md22"],
              kind="rate", check="status", expect=r"^Tot:", rate=sevenzip_rate, unit="MIPS"),
     Workload("python3", "python3 loop", "integer", "usr/bin/python3.11", ["cpu_loop.py"]),
     Workload("perl", "perl loop", "integer", "usr/bin/perl", ["loop.pl"]),

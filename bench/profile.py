@@ -22,10 +22,9 @@ import bisect
 import collections
 import os
 import re
-import shutil
+import shlex
 import subprocess
 import sys
-import tempfile
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 TOP = os.path.dirname(HERE)
@@ -148,7 +147,7 @@ def profile(w, b, xemu, data, xcls):
                        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
     wall = r.stderr.strip().splitlines()[-1] if r.stderr.strip() else "?"
     rep = sh(["perf", "report", "-i", data, "--stdio", "--sort", "pid,dso,sym", "-q",
-              "--percent-limit", "0.01"]).stdout
+              "--percent-limit", "0"]).stdout
     gs = GuestSyms(mmap_events(data))
     bysym, byclass = collections.Counter(), collections.Counter()
     pat = re.compile(r"^\s*([0-9.]+)%\s+(\d+):\S*\s+(.*?)\s+\[(.)\]\s+(.*)$")
@@ -215,12 +214,13 @@ def main():
         data = os.path.join(args.work, "perf-%s.data" % n)
         print("profile: %s" % n, flush=True)
         cmd, wall, rc, byclass, bysym = profile(w, b, xemu, data, xcls)
-        envs = " ".join("%s=%s" % kv for kv in sorted((w.env(b.root) if w.env else {}).items()))
+        envs = " ".join("%s=%s" % (k, shlex.quote(v))
+                        for k, v in sorted((w.env(b.root) if w.env else {}).items()))
         out += ["## %s (`%s`)" % (w.title, n), "",
                 "Wall %s s under perf%s. Reproduce:" % (
                     wall, "" if rc == 0 else " (**exit status %d**)" % rc), "",
                 "    cd %s && %s%s%s" % (args.work, envs + " " if envs else "",
-                                        " ".join(cmd), " < " + w.stdin if w.stdin else ""),
+                                        shlex.join(cmd), " < " + w.stdin if w.stdin else ""),
                 "    perf report -i %s --sort dso,sym" % data, "",
                 "By class: " + ", ".join("%s %.1f%%" % (c, p) for c, p in byclass.most_common()),
                 "", "| % | class | symbol |", "|---:|---|---|"]

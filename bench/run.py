@@ -341,7 +341,10 @@ def report(b, names, res, checks, versions, armcap, started):
         "Median of %d interleaved repetitions%s. Time rows: wall seconds (lower is better); "
         "rate rows: the program's own throughput (higher is better). "
         "**xemu vs qemu** = xemu's speed / the faster qemu's; **%% native** = xemu's speed / "
-        "native's. qemu = default CPU (`max`, as users run it); qemu-a72 = `QEMU_CPU=cortex-a72`."
+        "native's. qemu = default CPU (`max`, as users run it); qemu-a72 = `QEMU_CPU=cortex-a72`. "
+        "The CPU columns use user + system time instead of wall time (rate rows: the same "
+        "throughput, already CPU-based); on a loaded shared machine they are the steadier "
+        "figure, but they hide time spent waiting, e.g. for a guest lock."
         % (b.args.reps, ", quick mode (smaller inputs)" if b.args.quick else
            (", input scale %g" % b.args.scale if b.args.scale != 1 else "")),
         "",
@@ -353,14 +356,16 @@ def report(b, names, res, checks, versions, armcap, started):
             continue
         body += ["## %s" % gtitle, "",
                   "| workload | unit | native | qemu | qemu-a72 | xemu | xemu vs qemu | "
-                  "% native | RSS MiB native / qemu / a72 / xemu | check |",
-                  "|---|---|---:|---:|---:|---:|---:|---:|---:|---|"]
-        vs_best, vs_q, vs_a72, pct = [], [], [], []
+                  "% native | CPU: xemu vs qemu | CPU: % native "
+                  "| RSS MiB native / qemu / a72 / xemu | check |",
+                  "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|"]
+        vs_best, vs_q, vs_a72, pct, cvs, cpct = [], [], [], [], [], []
         for w in gws:
-            med, spd, rss, notes = {}, {}, {}, []
+            med, spd, cspd, rss, notes = {}, {}, {}, {}, []
             for r in RUNNERS:
                 ms = [m for m in res[(w.key, r)] if m is not None]
                 good = [m for m in ms if not m["problems"]]
+                cspd[r] = None
                 if not ms:
                     med[r] = spd[r] = None
                     notes.append("%s not run (cannot follow execve)" % r)
@@ -376,10 +381,12 @@ def report(b, names, res, checks, versions, armcap, started):
                     continue
                 if w.kind == "rate":
                     spd[r] = statistics.median(m["speed"] for m in good)
-                    med[r] = spd[r]
+                    med[r] = cspd[r] = spd[r]
                 else:
                     med[r] = statistics.median(m["wall"] for m in good)
                     spd[r] = 1.0 / med[r]
+                    c = statistics.median(m["cpu"] for m in good)
+                    cspd[r] = 1.0 / c if c > 0 else None
             notes += checks.get(w.key, [])
             qs = [spd[r] for r in ("qemu", "qemu-a72") if spd[r]]
             best = max(qs) if qs else None
@@ -394,6 +401,14 @@ def report(b, names, res, checks, versions, armcap, started):
                 vs_a72.append(x / spd["qemu-a72"])
             if pn:
                 pct.append(pn)
+            cqs = [cspd[r] for r in ("qemu", "qemu-a72") if cspd[r]]
+            cx = cspd["xemu"]
+            cratio = cx / max(cqs) if cx and cqs else None
+            cpn = 100.0 * cx / cspd["native"] if cx and cspd["native"] else None
+            if cratio:
+                cvs.append(cratio)
+            if cpn:
+                cpct.append(cpn)
             if rss["xemu"] and rss["qemu"] and rss["xemu"] > rss["qemu"]:
                 notes.append("xemu RSS above qemu's")
             unit = w.unit if w.kind == "rate" else "s"
@@ -402,18 +417,22 @@ def report(b, names, res, checks, versions, armcap, started):
                 fmt_val(w, med["qemu-a72"]),
                 fmt_val(w, med["xemu"]) if med["xemu"] is not None else "FAIL",
                 "%.2fx" % ratio if ratio else "-", "%.1f%%" % pn if pn else "-",
+                "%.2fx" % cratio if cratio else "-", "%.1f%%" % cpn if cpn else "-",
                 " / ".join("%.0f" % rss[r] if rss[r] is not None else "-" for r in RUNNERS),
                 "; ".join(notes) or "agrees with native"))
         gb, gp = geomean(vs_best), geomean(pct)
+        cgb, cgp = geomean(cvs), geomean(cpct)
         if g != "threads":
-            body.append("| **geometric mean** | | | | | | %s | %s | | %d of %d workloads |" % (
-                "**%.2fx**" % gb if gb else "-", "**%.1f%%**" % gp if gp else "-",
-                len(pct), len(gws)))
-            summary.append("| %s | %s | %s | %s | %s | %s |" % (
+            body.append("| **geometric mean** | | | | | | %s | %s | %s | %s | | %d of %d workloads |"
+                        % ("**%.2fx**" % gb if gb else "-", "**%.1f%%**" % gp if gp else "-",
+                           "**%.2fx**" % cgb if cgb else "-", "**%.1f%%**" % cgp if cgp else "-",
+                           len(pct), len(gws)))
+            summary.append("| %s | %s | %s | %s | %s | %s | %s | %s |" % (
                 gtitle, "%.2fx" % gb if gb else "-",
                 "%.2fx" % geomean(vs_q) if vs_q else "-",
                 "%.2fx" % geomean(vs_a72) if vs_a72 else "-",
-                "%.1f%%" % gp if gp else "-", target))
+                "%.1f%%" % gp if gp else "-",
+                "%.2fx" % cgb if cgb else "-", "%.1f%%" % cgp if cgp else "-", target))
         else:
             t1 = {r: res.get(("xz-T1", r)) for r in RUNNERS}
             t2 = {r: res.get(("xz-T2", r)) for r in RUNNERS}
@@ -428,12 +447,13 @@ def report(b, names, res, checks, versions, armcap, started):
                 rel = sp["xemu"] / sp["native"]
                 body.append("xemu's speedup is %.0f%% of native's (target: within 10%%)." % (
                     100 * rel))
-                summary.append("| Threads (xz -T2 speedup vs native's) | | | | %.0f%% | %s |" % (
+                summary.append("| Threads (xz -T2 speedup vs native's) | | | | %.0f%% | | | %s |" % (
                     100 * rel, target))
         body.append("")
     lines += ["## Summary", "",
               "| group | xemu vs faster qemu | vs qemu (max) | vs qemu-a72 | xemu % native "
-              "| target (issue 6) |", "|---|---:|---:|---:|---:|---|"] + summary + [""] + body
+              "| CPU: xemu vs faster qemu | CPU: % native | target (issue 6) |",
+              "|---|---:|---:|---:|---:|---:|---:|---|"] + summary + [""] + body
     lines += ["## Set-up", "",
               "- Execve under qemu: %s." % b.exec_note,
               "- OpenSSL CPU capabilities seen by `openssl info -cpusettings`: " + "; ".join(
