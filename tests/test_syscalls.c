@@ -172,7 +172,30 @@ Test(syscalls_misc, unknown_numbers_give_enosys)
     cr_expect_eq(sc(250, 0, 0, 0, 0, 0, 0), -A64_ENOSYS);   /* arch-specific hole */
     cr_expect_eq(sc(100000, 0, 0, 0, 0, 0, 0), -A64_ENOSYS);
     cr_expect_eq(sc(A64_NR_rseq, 0, 0, 0, 0, 0, 0), -A64_ENOSYS);
-    cr_expect_eq(sc(A64_NR_clone3, 0, 0, 0, 0, 0, 0), -A64_ENOSYS);
+}
+
+/* clone3's argument checks, in the kernel's order (kernel/fork.c
+ * copy_clone_args_from_user): size above a page E2BIG, below
+ * CLONE_ARGS_SIZE_VER0 (64) EINVAL, unreadable EFAULT, unknown non-zero
+ * tail E2BIG, then flag/exit_signal/stack consistency EINVAL. */
+Test(syscalls_misc, clone3_rejects_bad_arguments)
+{
+    uint64_t args[16] = { 0 };
+    cr_expect_eq(sc(A64_NR_clone3, G(args), 8192, 0, 0, 0, 0), -A64_E2BIG);
+    cr_expect_eq(sc(A64_NR_clone3, G(args), 0, 0, 0, 0, 0), -A64_EINVAL);
+    cr_expect_eq(sc(A64_NR_clone3, G(args), 63, 0, 0, 0, 0), -A64_EINVAL);
+    cr_expect_eq(sc(A64_NR_clone3, 0, 64, 0, 0, 0, 0), -A64_EFAULT);
+    args[12] = 1;       /* a field past the ones known (88 bytes) */
+    cr_expect_eq(sc(A64_NR_clone3, G(args), sizeof args, 0, 0, 0, 0), -A64_E2BIG);
+    args[12] = 0;
+    args[4] = 65;       /* exit_signal beyond _NSIG */
+    cr_expect_eq(sc(A64_NR_clone3, G(args), 64, 0, 0, 0, 0), -A64_EINVAL);
+    args[4] = 17;
+    args[6] = 4096;     /* stack_size without a stack */
+    cr_expect_eq(sc(A64_NR_clone3, G(args), 64, 0, 0, 0, 0), -A64_EINVAL);
+    args[6] = 0;
+    args[0] = 17;       /* CSIGNAL bits in flags */
+    cr_expect_eq(sc(A64_NR_clone3, G(args), 64, 0, 0, 0, 0), -A64_EINVAL);
 }
 
 Test(syscalls_misc, uname_reports_aarch64)
