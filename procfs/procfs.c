@@ -505,6 +505,16 @@ static const struct procfs_node nodes[] = {
     { "cpuinfo", 0, NULL, procfs_cpuinfo_aarch64 },
 };
 
+bool procfs_may_name(const char *path)
+{
+    const char *base = strrchr(path, '/');
+    base = base ? base + 1 : path;
+    for (size_t i = 0; i < sizeof nodes / sizeof nodes[0]; i++)
+        if (!strcmp(base, nodes[i].name))
+            return true;
+    return false;
+}
+
 /* A decimal number followed by '/', or -1. */
 static long leading_id(const char *p, const char **rest)
 {

@@ -7,6 +7,7 @@
 #ifndef XEMU_PROCFS_PROCFS_H
 #define XEMU_PROCFS_PROCFS_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 struct procfs_buf {
@@ -30,6 +31,9 @@ struct procfs_node {
 
 /* The node a guest absolute path names, or NULL to use the host's file. */
 const struct procfs_node *procfs_lookup(const char *path);
+/* Cheap pre-check for relative paths: could path's last component be
+ * one of the nodes? */
+bool procfs_may_name(const char *path);
 /* Give the calling host thread the guest program's name if it still has
  * xemu's (once per process; threads created later inherit it). */
 void procfs_sync_comm(void);

@@ -379,6 +379,29 @@ int main(int argc, char **argv)
         close(pfd);
     }
 
+    /* relative to a /proc directory: a dirfd, and the cwd */
+    int dfd = open("/proc/self", O_RDONLY | O_DIRECTORY);
+    int mfd = openat(dfd, "maps", O_RDONLY);
+    n = mfd >= 0 ? read(mfd, big, sizeof big - 1) : -1;
+    big[n > 0 ? n : 0] = 0;
+    printf("openat(/proc/self, maps): read %d, mentions xemu %d\n", n > 0, strstr(big, "xemu") != NULL);
+    close(mfd);
+    char lt[PATH_MAX];
+    ssize_t ln = readlinkat(dfd, "exe", lt, sizeof lt - 1);
+    lt[ln > 0 ? ln : 0] = 0;
+    printf("readlinkat(/proc/self, exe): %d\n", !strcmp(lt, exe_real));
+    close(dfd);
+    char cwd[PATH_MAX];
+    if (getcwd(cwd, sizeof cwd) && chdir("/proc/self") == 0) {
+        ln = readlink("exe", lt, sizeof lt - 1);
+        lt[ln > 0 ? ln : 0] = 0;
+        printf("readlink(exe) in /proc/self: %d\n", !strcmp(lt, exe_real));
+        n = slurp("cmdline", big, sizeof big);
+        printf("cmdline in /proc/self: %d\n", n > 0 && !strcmp(big, argv[0]));
+        if (chdir(cwd) != 0)
+            printf("chdir back failed\n");
+    }
+
     /* the directory itself */
     DIR *d = opendir("/proc/self");
     int found = 0;
