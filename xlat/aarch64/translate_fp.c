@@ -93,7 +93,8 @@ static bool fp_ftype_ok(int m, int s_bit, int ftype)
  * values bit-inverted, positive ones with the sign bit set, compared
  * unsigned).  Returns the NZCV word for wrflags.
  */
-static ir_ref fcmp_inline(DisasContext *s, unsigned lg, ir_ref x, ir_ref y, bool signal_all)
+static ir_ref fcmp_inline(DisasContext *s, unsigned lg, ir_ref x, ir_ref y, bool signal_all,
+                          ir_ref cond)
 {
     struct ir_block *b = s->b;
     unsigned w = 8u << lg;
@@ -120,6 +121,8 @@ static ir_ref fcmp_inline(DisasContext *s, unsigned lg, ir_ref x, ir_ref y, bool
     ir_ref ioc = signal_all ? nan : snan;
     ir_ref exc = ir_op2(b, IR_or, IR_I64, ioc,
                         ir_op2(b, IR_shl, IR_I64, flushed, ir_const(b, 7)));     /* IOC, IDC */
+    if (cond != IR_NONE)                        /* FCCMP: no compare, no exception */
+        exc = ir_select(b, cond, exc, ir_const(b, 0));
     ir_ref fpsr = ir_getenv(b, A64_OFF_FPSR, 2);
     ir_setenv(b, A64_OFF_FPSR, 2, ir_op2(b, IR_or, IR_I64, fpsr, exc));
     ir_ref eq = ir_op2(b, IR_or, IR_I64,
@@ -145,7 +148,7 @@ bool trans_FP_cmp(DisasContext *s, const arg_FP_cmp *a)
     unsigned lg = a->ftype ? 3 : 2;
     ir_ref x = ir_getenv(s->b, vreg_off((unsigned)a->rn, 0), lg);
     ir_ref y = (a->opc2 & 8) ? ir_const(s->b, 0) : ir_getenv(s->b, vreg_off((unsigned)a->rm, 0), lg);
-    fpsimd_wrflags(s, fcmp_inline(s, lg, x, y, (a->opc2 & 16) != 0));
+    fpsimd_wrflags(s, fcmp_inline(s, lg, x, y, (a->opc2 & 16) != 0, IR_NONE));
     return true;
 }
 
@@ -153,10 +156,13 @@ bool trans_FP_ccmp(DisasContext *s, const arg_FP_ccmp *a)
 {
     if (!fp_ftype_ok(a->m, a->s, a->ftype))
         return false;
+    /* FCCMP/FCCMPE: the FCMP above when the condition holds, else #nzcv */
+    unsigned lg = a->ftype ? 3 : 2;
     ir_ref c = fpsimd_cond(s, (unsigned)a->cond);
-    fpsimd_wrflags(s, ir_call(s->b, (const void *)fpsimd_fccmp,
-                              IR_CALL_READS_ENV | IR_CALL_WRITES_ENV,
-                              ir_const(s->b, s->insn), c, IR_NONE));
+    ir_ref x = ir_getenv(s->b, vreg_off((unsigned)a->rn, 0), lg);
+    ir_ref y = ir_getenv(s->b, vreg_off((unsigned)a->rm, 0), lg);
+    ir_ref r = fcmp_inline(s, lg, x, y, a->op != 0, c);
+    fpsimd_wrflags(s, ir_select(s->b, c, r, ir_const(s->b, (uint64_t)a->nzcv << 28)));
     return true;
 }
 
