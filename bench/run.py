@@ -40,6 +40,16 @@ import gen_c  # noqa: E402
 import sysroot  # noqa: E402
 
 GNU_TIME = "/usr/bin/time"
+CHILD = [None]  # process group of the run in progress, killed if we are
+
+
+def on_term(*_):
+    if CHILD[0]:
+        try:
+            os.killpg(CHILD[0], signal.SIGKILL)
+        except OSError:
+            pass
+    sys.exit(1)
 RUNNERS = ["native", "qemu", "qemu-a72", "xemu"]
 
 WORDS = ("alpha beta gamma delta epsilon zeta eta theta iota kappa lambda mu nu xi "
@@ -153,6 +163,7 @@ def run_once(argv, env, stdin_path, cwd, timeout):
     t0 = time.perf_counter()
     p = subprocess.Popen(argv, cwd=cwd, env=env, stdin=stdin, stdout=out, stderr=err,
                          start_new_session=True)
+    CHILD[0] = p.pid
     deadline = t0 + timeout
     while True:
         pid, status, _ = os.wait4(p.pid, os.WNOHANG)
@@ -165,6 +176,7 @@ def run_once(argv, env, stdin_path, cwd, timeout):
             break
         time.sleep(0.002)
     wall = time.perf_counter() - t0
+    CHILD[0] = None
     p.returncode = 0  # reaped by hand
     if stdin_path:
         stdin.close()
@@ -189,6 +201,7 @@ class Bench:
         self.binfmt = Binfmt(qemu)
         self.exec_note = None
         self.native_ref = {}   # key -> reference digest(s) from native
+        self.done_reps = 0
 
     def command(self, w, runner, args=None):
         """argv and environment of w on runner; args replaces w's arguments."""
@@ -338,14 +351,16 @@ def report(b, names, res, checks, versions, armcap, started):
             started, cpu, os.cpu_count(), platform.platform(), commit,
             subprocess.run([b.qemu, "--version"], stdout=subprocess.PIPE,
                            text=True).stdout.splitlines()[0]),
-        "Median of %d interleaved repetitions%s. Time rows: wall seconds (lower is better); "
+        "Median of %s interleaved repetitions%s. Time rows: wall seconds (lower is better); "
         "rate rows: the program's own throughput (higher is better). "
         "**xemu vs qemu** = xemu's speed / the faster qemu's; **%% native** = xemu's speed / "
         "native's. qemu = default CPU (`max`, as users run it); qemu-a72 = `QEMU_CPU=cortex-a72`. "
         "The CPU columns use user + system time instead of wall time (rate rows: the same "
         "throughput, already CPU-based); on a loaded shared machine they are the steadier "
         "figure, but they hide time spent waiting, e.g. for a guest lock."
-        % (b.args.reps, ", quick mode (smaller inputs)" if b.args.quick else
+        % (str(b.done_reps) if b.done_reps >= b.args.reps else
+           "%d (of %d planned: the run was cut short)" % (b.done_reps, b.args.reps),
+           ", quick mode (smaller inputs)" if b.args.quick else
            (", input scale %g" % b.args.scale if b.args.scale != 1 else "")),
         "",
     ]
@@ -412,7 +427,7 @@ def report(b, names, res, checks, versions, armcap, started):
             if rss["xemu"] and rss["qemu"] and rss["xemu"] > rss["qemu"]:
                 notes.append("xemu RSS above qemu's")
             unit = w.unit if w.kind == "rate" else "s"
-            body.append("| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |" % (
+            body.append("| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |" % (
                 w.title, unit, fmt_val(w, med["native"]), fmt_val(w, med["qemu"]),
                 fmt_val(w, med["qemu-a72"]),
                 fmt_val(w, med["xemu"]) if med["xemu"] is not None else "FAIL",
@@ -520,7 +535,8 @@ def main():
     work = tempfile.mkdtemp(prefix="xemu-bench-")
     b = Bench(args, xemu, qemu, sysroot.ROOT, work)
     atexit.register(b.binfmt.close)
-    signal.signal(signal.SIGTERM, lambda *_: sys.exit(1))
+    signal.signal(signal.SIGTERM, on_term)
+    signal.signal(signal.SIGINT, on_term)
     res = {(n, r): [] for n in names for r in RUNNERS}
     checks = {}
     try:
@@ -552,6 +568,9 @@ def main():
                         rep + 1, n, r, m["wall"], m["cpu"], m["rss"],
                         ("rate %.4g " % m["speed"]) if w.kind == "rate" and m["speed"] else "",
                         "; ".join(m["problems"]) or "ok"), flush=True)
+            # A report after every repetition: a run cut short keeps what it measured.
+            b.done_reps = rep + 1
+            save(report(b, names, res, checks, versions, armcap, started), args.output)
     finally:
         b.binfmt.close()
         shutil.rmtree(work, ignore_errors=True)
@@ -559,11 +578,16 @@ def main():
     text = report(b, names, res, checks, versions, armcap, started)
     print()
     print(text)
-    os.makedirs(os.path.dirname(os.path.abspath(args.output)), exist_ok=True)
-    with open(args.output, "w") as f:
-        f.write(text)
+    save(text, args.output)
     print("bench: saved %s" % args.output)
     return 0
+
+
+def save(text, path):
+    os.makedirs(os.path.dirname(os.path.abspath(path)), exist_ok=True)
+    with open(path + ".tmp", "w") as f:
+        f.write(text)
+    os.replace(path + ".tmp", path)
 
 
 if __name__ == "__main__":
