@@ -25,17 +25,27 @@ static bool xemu_owns(int hsig)
     return hsig == SIGSEGV || hsig == SIGBUS || hsig == SIGFPE;
 }
 
-static void host_disposition(int sig, uint64_t handler)
+/* The host action follows the guest's: xemu's recording handler for a
+ * guest handler, else SIG_DFL/SIG_IGN.  For SIGCHLD the kernel itself
+ * acts on SA_NOCLDSTOP (no signal for stops and continues) and
+ * SA_NOCLDWAIT (children reaped at exit), so those flags go to the host
+ * action too (same values on every Linux arch). */
+static void host_disposition(int sig, uint64_t handler, uint64_t guest_flags)
 {
     if (xemu_owns(sig))
         return;
+    struct sigaction h;
     if (handler > 1) {
         signals_host_install(sig);
-        return;
+        if (sig != SIGCHLD)
+            return;
+        sigaction(sig, NULL, &h);
+    } else {
+        memset(&h, 0, sizeof h);
+        h.sa_handler = handler ? SIG_IGN : SIG_DFL;
     }
-    struct sigaction h;
-    memset(&h, 0, sizeof h);
-    h.sa_handler = handler ? SIG_IGN : SIG_DFL;
+    if (sig == SIGCHLD)
+        h.sa_flags |= (int)(guest_flags & (SA_NOCLDSTOP | SA_NOCLDWAIT));
     sigaction(sig, &h, NULL);
 }
 
@@ -53,7 +63,7 @@ void guest_sigaction_reset(int sig)
 {
     actions[sig].handler = 0;
     actions[sig].flags &= ~(uint64_t)SA_SIGINFO;
-    host_disposition(sig, 0);
+    host_disposition(sig, 0, 0);
 }
 
 /* struct sigaction (kernel) has one layout on arm64 and x86-64:
@@ -79,7 +89,7 @@ SYS(rt_sigaction)
         return 0;
     act.mask &= ~(SIG_BIT(SIGKILL) | SIG_BIT(SIGSTOP));
     actions[gsig] = act;
-    host_disposition(hsig, act.handler);
+    host_disposition(hsig, act.handler, act.flags);
     return 0;
 }
 
