@@ -138,24 +138,33 @@ def mmap_events(data):
     return maps
 
 
-def profile(w, b, xemu, data, xcls):
+def profile(w, b, xemu, data, xcls, reuse):
     argv, env = b.command(w, "xemu")
     argv = [argv[0], "-perfmap"] + argv[1:]
     cmd = ["perf", "record", "-q", "-F", "999", "-o", data, "--"] + argv
-    stdin = open(os.path.join(b.work, w.stdin), "rb") if w.stdin else subprocess.DEVNULL
-    r = subprocess.run(["/usr/bin/time", "-f", "%e"] + cmd, cwd=b.work, env=env, stdin=stdin,
-                       stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
-    wall = r.stderr.strip().splitlines()[-1] if r.stderr.strip() else "?"
-    rep = sh(["perf", "report", "-i", data, "--stdio", "--sort", "pid,dso,sym", "-q",
+    if reuse and os.path.exists(data) and os.path.exists(data + ".wall"):
+        wall, rc = open(data + ".wall").read().split()
+        rc = int(rc)
+    else:
+        stdin = open(os.path.join(b.work, w.stdin), "rb") if w.stdin else subprocess.DEVNULL
+        r = subprocess.run(["/usr/bin/time", "-f", "%e"] + cmd, cwd=b.work, env=env, stdin=stdin,
+                           stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+        wall = r.stderr.strip().splitlines()[-1] if r.stderr.strip() else "?"
+        rc = r.returncode
+        with open(data + ".wall", "w") as f:
+            f.write("%s %d\n" % (wall, rc))
+    # Sample counts (-n), not perf's rounded percentages: thousands of tiny
+    # translated blocks would add up their rounding.
+    rep = sh(["perf", "report", "-i", data, "--stdio", "--sort", "pid,dso,sym", "-q", "-n",
               "--percent-limit", "0"]).stdout
     gs = GuestSyms(mmap_events(data))
     bysym, byclass = collections.Counter(), collections.Counter()
-    pat = re.compile(r"^\s*([0-9.]+)%\s+(\d+):\S*\s+(.*?)\s+\[(.)\]\s+(.*)$")
-    for l in rep.splitlines():
-        m = pat.match(l)
-        if not m:
-            continue
-        pct, pid, dso, sym = float(m.group(1)), int(m.group(2)), m.group(3).strip(), m.group(5).strip()
+    pat = re.compile(r"^\s*[0-9.]+%\s+(\d+)\s+(\d+):\S*\s+(.*?)\s+\[(.)\]\s+(.*)$")
+    rows = [m for m in map(pat.match, rep.splitlines()) if m]
+    total = sum(int(m.group(1)) for m in rows) or 1
+    for m in rows:
+        pct = 100.0 * int(m.group(1)) / total
+        pid, dso, sym = int(m.group(2)), m.group(3).strip(), m.group(5).strip()
         if dso.startswith("[JIT]") or sym.startswith("guest_0x"):
             g = re.match(r"guest_0x([0-9a-f]+)", sym)
             name = gs.name(pid, int(g.group(1), 16)) if g else sym
@@ -170,7 +179,7 @@ def profile(w, b, xemu, data, xcls):
             name, c = "%s (%s)" % (sym, dso), "host libraries, other"
         bysym[(c, name)] += pct
         byclass[c] += pct
-    return cmd, wall, r.returncode, byclass, bysym
+    return cmd, wall, rc, byclass, bysym
 
 
 def main():
@@ -179,6 +188,8 @@ def main():
     ap.add_argument("--scale", type=float, default=0.25)
     ap.add_argument("-n", "--top", type=int, default=15)
     ap.add_argument("-o", "--output", default="/tmp/bench-profile.md")
+    ap.add_argument("--reuse", action="store_true",
+                    help="read the perf data of an earlier run instead of recording again")
     ap.add_argument("--work", default="/tmp/xemu-bench-profile",
                     help="work dir (inputs and perf data are kept there)")
     args = ap.parse_args()
@@ -213,7 +224,7 @@ def main():
         w = catalog.BY_KEY[n]
         data = os.path.join(args.work, "perf-%s.data" % n)
         print("profile: %s" % n, flush=True)
-        cmd, wall, rc, byclass, bysym = profile(w, b, xemu, data, xcls)
+        cmd, wall, rc, byclass, bysym = profile(w, b, xemu, data, xcls, args.reuse)
         envs = " ".join("%s=%s" % (k, shlex.quote(v))
                         for k, v in sorted((w.env(b.root) if w.env else {}).items()))
         out += ["## %s (`%s`)" % (w.title, n), "",
