@@ -5,6 +5,7 @@
  * waits, sigaltstack and rt_sigreturn.  Delivery itself: signals/.
  */
 #include <signal.h>
+#include <stdbool.h>
 #include <string.h>
 
 #include "signals/frame.h"
@@ -14,8 +15,26 @@
 
 static struct guest_sigaction actions[GUEST_NSIG + 1];
 
+/* Signals ignored when we were exec'd stay ignored (the kernel keeps
+ * SIG_IGN across execve; only handlers reset): the host dispositions
+ * xemu inherited are the guest's starting ones. */
+static void actions_init(void)
+{
+    static bool done;
+    if (done)
+        return;
+    done = true;
+    for (int g = 1; g <= GUEST_NSIG; g++) {
+        struct sigaction h;
+        int hs = (int)abi_value_g2h(ABI_M_signals, g);
+        if (hs > 0 && sigaction(hs, NULL, &h) == 0 && h.sa_handler == SIG_IGN)
+            actions[g].handler = 1;
+    }
+}
+
 const struct guest_sigaction *guest_sigaction_get(int sig)
 {
+    actions_init();
     return sig >= 1 && sig <= GUEST_NSIG ? &actions[sig] : NULL;
 }
 
@@ -51,6 +70,7 @@ static void host_disposition(int sig, uint64_t handler, uint64_t guest_flags)
 
 void guest_sigactions_save(struct guest_sigaction *all)
 {
+    actions_init();
     memcpy(all, actions, sizeof actions);
 }
 
@@ -71,6 +91,7 @@ void guest_sigaction_reset(int sig)
 SYS(rt_sigaction)
 {
     int gsig = (int)a[0];
+    actions_init();
     if (a[3] != 8)
         return sys_err(EINVAL);
     if (gsig < 1 || gsig > GUEST_NSIG)
