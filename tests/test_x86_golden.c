@@ -258,12 +258,13 @@ Test(x86_golden, vector_add_is_inline_sse)
     ir_goto_tb(&b, 0x1004);
     expect_code(&b,
                 "cmp dword ptr [rbp], 0\n"
-                "jne 0x28\n"
+                "jne 0x2c\n"
                 "movups xmm0, xmmword ptr [rbp + 0x170]\n"     /* v1 */
                 "movups xmm1, xmmword ptr [rbp + 0x180]\n"     /* v2 */
                 "paddd xmm0, xmm1\n"
                 "movups xmmword ptr [rbp + 0x160], xmm0\n"     /* v0 */
-                "jmp 0x3a\n");
+                "movaps xmm10, xmm0\n"                         /* kept for later vops */
+                "jmp 0x3e\n");
     ir_block_free(&b);
 }
 
@@ -276,7 +277,7 @@ Test(x86_golden, vector_cmge_64bit_zeroes_high_half)
     ir_goto_tb(&b, 0x1004);
     expect_code(&b,
                 "cmp dword ptr [rbp], 0\n"
-                "jne 0x38\n"
+                "jne 0x3c\n"
                 "movq xmm0, qword ptr [rbp + 0x1a0]\n"         /* n = v4, low half only */
                 "movq xmm1, qword ptr [rbp + 0x1b0]\n"         /* m = v5 */
                 "pcmpgtb xmm1, xmm0\n"                         /* m > n */
@@ -284,8 +285,9 @@ Test(x86_golden, vector_cmge_64bit_zeroes_high_half)
                 "pxor xmm1, xmm2\n"                            /* n >= m */
                 "movq xmm1, xmm1\n"
                 "movups xmmword ptr [rbp + 0x190], xmm1\n"     /* v3 */
+                "movaps xmm10, xmm1\n"
                 "nop \n"                                       /* rel32 of the jmp 4-aligned */
-                "jmp 0x4a\n");
+                "jmp 0x4e\n");
     ir_block_free(&b);
 }
 
@@ -308,19 +310,21 @@ Test(x86_golden, aese_aesmc_on_aesni)
     ir_goto_tb(&b, 0x1004);
     expect_code(&b,
                 "cmp dword ptr [rbp], 0\n"
-                "jne 0x50\n"
+                "jne 0x54\n"
                 "movups xmm0, xmmword ptr [rbp + 0x160]\n"     /* d = v0 */
                 "movups xmm1, xmmword ptr [rbp + 0x170]\n"     /* n = v1 */
                 "pxor xmm0, xmm1\n"
                 "pxor xmm1, xmm1\n"
                 "aesenc xmm0, xmm1\n"
                 "movups xmmword ptr [rbp + 0x160], xmm0\n"
-                "movups xmm0, xmmword ptr [rbp + 0x160]\n"
+                "movaps xmm10, xmm0\n"                         /* v0 kept in xmm10 */
+                "movaps xmm0, xmm10\n"                         /* and read from there */
                 "pxor xmm1, xmm1\n"
                 "aesdeclast xmm0, xmm1\n"
                 "aesenc xmm0, xmm1\n"
                 "movups xmmword ptr [rbp + 0x180], xmm0\n"
-                "nop dword ptr [rax]\n"                        /* rel32 of the jmp 4-aligned */
-                "jmp 0x62\n");
+                "movaps xmm11, xmm0\n"
+                "nop \n"                                       /* rel32 of the jmp 4-aligned */
+                "jmp 0x66\n");
     ir_block_free(&b);
 }

@@ -822,10 +822,39 @@ static void lower_exit(struct lctx *L, const struct ir_insn *in)
     jmp_epilogue(L);
 }
 
+/* keep lower_vec.c's register copies of V slots right: ops that write
+ * env slots drop the copies they overlap, ops that may call drop all */
+static void vc_update(struct lctx *L, const struct ir_insn *in)
+{
+    switch ((enum ir_op)in->op) {
+    case IR_setenv:
+        x86_vc_forget(L, in->imm, 1u << (in->aux & 3));
+        break;
+    case IR_ldv:
+        x86_vc_forget(L, in->aux2, 16);
+        break;
+    case IR_nop: case IR_insn_start: case IR_const: case IR_mov: case IR_getenv:
+    case IR_add: case IR_sub: case IR_adc: case IR_sbc:
+    case IR_and: case IR_or: case IR_xor: case IR_andn:
+    case IR_shl: case IR_shr: case IR_sar: case IR_ror:
+    case IR_mul: case IR_umulh: case IR_smulh: case IR_udiv: case IR_sdiv:
+    case IR_neg: case IR_not: case IR_clz: case IR_ctz:
+    case IR_rbit: case IR_bswap: case IR_sext: case IR_zext:
+    case IR_setcond: case IR_testflags: case IR_select: case IR_rdflags: case IR_wrflags:
+    case IR_ld: case IR_st: case IR_stv: case IR_vop: case IR_barrier: case IR_clrex:
+    case IR_exit_if: case IR_goto_tb: case IR_goto_ptr: case IR_exit:
+        break;
+    default:                                /* calls, exclusives, atomics */
+        x86_vc_forget_all(L);
+        break;
+    }
+}
+
 static void lower_insn(struct lctx *L, const struct ir_insn *in)
 {
     struct xbuf *xb = &L->xb;
     const struct ir_op_info *info = ir_info(in);
+    vc_update(L, in);
     /* pure values nobody uses (and no flags) cost nothing */
     if ((info->flags & IRF_PURE) && !in->setflags && !L->plan.need[L->i] &&
         in->op != IR_setcond)

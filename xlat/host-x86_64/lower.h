@@ -49,8 +49,20 @@ struct stub {
     uint64_t pc;
 };
 
+/* xmm10.. hold copies of V slots that vops of this block wrote (lower_vec.c):
+ * a later vop reading the slot takes the register instead of waiting for
+ * the store to forward.  Write-through: env is always up to date. */
+enum { X86_VC_N = 6, X86_VC_XMM = 10 };
+struct vc_entry {
+    bool valid;
+    uint8_t zero_from;      /* bytes from here to 16 are known zero */
+    int32_t off;            /* env offset of the 16-byte slot */
+};
+
 struct lctx {
     struct xbuf xb;
+    struct vc_entry vc[X86_VC_N];
+    unsigned vc_next;       /* round-robin victim */
     const struct ir_block *b;
     struct code_buf *cb;
     struct tb *tb;
@@ -104,5 +116,9 @@ void x86_lower_atomic(struct lctx *L, const struct ir_insn *in);
 
 /* lower_vec.c */
 void x86_lower_vop(struct lctx *L, const struct ir_insn *in);
+/* env bytes [off, off + size) are written by something else than a vop */
+void x86_vc_forget(struct lctx *L, int64_t off, unsigned size);
+/* every xmm register may be clobbered (a call) */
+void x86_vc_forget_all(struct lctx *L);
 
 #endif

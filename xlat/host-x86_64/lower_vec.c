@@ -54,8 +54,65 @@ static void invert(struct xbuf *xb, int x)
  * working when the slot was just written by 8-byte integer stores (a
  * 16-byte load spanning two stores stalls for ~15 cycles).
  */
-static void load_part(struct xbuf *xb, int x, int32_t off, unsigned bytes)
+#define VC(k) (X86_VC_XMM + (int)(k))
+
+void x86_vc_forget(struct lctx *L, int64_t off, unsigned size)
 {
+    for (unsigned k = 0; k < X86_VC_N; k++)
+        if (L->vc[k].valid && L->vc[k].off < off + (int64_t)size && off < L->vc[k].off + 16)
+            L->vc[k].valid = false;
+}
+
+void x86_vc_forget_all(struct lctx *L)
+{
+    for (unsigned k = 0; k < X86_VC_N; k++)
+        L->vc[k].valid = false;
+}
+
+/* the register copy of slot d to write (after the op's loads): the old
+ * copy of d if any, else the next one round robin */
+static unsigned vc_pick(struct lctx *L, int32_t d)
+{
+    unsigned k = X86_VC_N;
+    for (unsigned j = 0; j < X86_VC_N; j++)
+        if (L->vc[j].valid && L->vc[j].off == d)
+            k = j;
+    x86_vc_forget(L, d, 16);
+    if (k == X86_VC_N)
+        k = L->vc_next++ % X86_VC_N;
+    return k;
+}
+
+static void vc_set(struct lctx *L, unsigned k, int32_t d, unsigned zero_from)
+{
+    L->vc[k] = (struct vc_entry){ true, (uint8_t)zero_from, d };
+}
+
+/* store the result and keep it in copy k */
+static void store_result(struct lctx *L, int res, int32_t d, unsigned zero_from)
+{
+    unsigned k = vc_pick(L, d);
+    x_movups_store(&L->xb, env_m(d), res);
+    x_movaps(&L->xb, VC(k), res);
+    vc_set(L, k, d, zero_from);
+}
+
+static void load_part(struct lctx *L, int x, int32_t off, unsigned bytes)
+{
+    struct xbuf *xb = &L->xb;
+    for (unsigned k = 0; k < X86_VC_N; k++) {
+        if (!L->vc[k].valid || L->vc[k].off != off)
+            continue;
+        if (bytes == 16 || L->vc[k].zero_from <= bytes) {
+            x_movaps(xb, x, VC(k));
+            return;
+        }
+        if (bytes == 8) {
+            x_movq_xx(xb, x, VC(k));
+            return;
+        }
+        break;                                  /* 4 bytes of a wider value: memory */
+    }
     if (bytes == 4)
         x_movd_load(xb, x, env_m(off));
     else if (bytes == 8)
@@ -116,10 +173,10 @@ static void lower_fp(struct lctx *L, const struct ir_insn *in)
     lw_bind8(L, mx1);
     bool partial = (in->aux & IR_VOP_SCALAR) || !(in->aux & IR_VOP_Q);
     unsigned part = (in->aux & IR_VOP_SCALAR) ? elem : 8;
-    load_part(xb, 0, (int32_t)ir_vop_src(in, 0), partial ? part : 16);
+    load_part(L, 0, (int32_t)ir_vop_src(in, 0), partial ? part : 16);
     if (in->aux & IR_VOP_BYELEM) {                  /* broadcast m[index] */
         unsigned k = IR_VOP_INDEX(in->aux);
-        x_movups_load(xb, 1, env_m((int32_t)ir_vop_src(in, 1)));
+        load_part(L, 1, (int32_t)ir_vop_src(in, 1), 16);
         x_pshufd(xb, 1, 1, (uint8_t)(dbl ? (k ? 0xee : 0x44) : k * 0x55));
         if (partial) {
             if ((in->aux & IR_VOP_SCALAR) && !dbl) {
@@ -130,12 +187,12 @@ static void lower_fp(struct lctx *L, const struct ir_insn *in)
             }
         }
     } else {
-        load_part(xb, 1, (int32_t)ir_vop_src(in, 1), partial ? part : 16);
+        load_part(L, 1, (int32_t)ir_vop_src(in, 1), partial ? part : 16);
     }
     if (op == IR_VOP_FMLA || op == IR_VOP_FMLS) {
         if (!x86_features.fma)
             slow[nslow++] = x_jmp32(xb);
-        load_part(xb, 2, (int32_t)in->aux2, partial ? part : 16);
+        load_part(L, 2, (int32_t)in->aux2, partial ? part : 16);
         x_vfmadd231(xb, elem, op == IR_VOP_FMLS, 2, 0, 1);      /* 0 * 0 + d: exact */
         res = 2;
     } else {
@@ -228,13 +285,22 @@ checked:
             x_movq_xx(xb, res, res);
         }
     }
-    x_movups_store(xb, env_m((int32_t)in->aux2), res);
-    size_t done = lw_j8(L, -1);
+    int32_t d = (int32_t)in->aux2;
+    unsigned k = vc_pick(L, d);
+    x_movups_store(xb, env_m(d), res);
+    x_movaps(xb, VC(k), res);
+    size_t done = x_jmp32(xb);
 
-    for (unsigned k = 0; k < nslow; k++)
-        x_patch_rel32(xb, slow[k], xb_off(xb));
+    for (unsigned j = 0; j < nslow; j++)
+        x_patch_rel32(xb, slow[j], xb_off(xb));
     call_exact(xb, in);
-    lw_bind8(L, done);
+    /* the call clobbered every xmm register: reload the copies */
+    for (unsigned j = 0; j < X86_VC_N; j++)
+        if (j != k && L->vc[j].valid)
+            x_movups_load(xb, VC(j), env_m(L->vc[j].off));
+    x_movups_load(xb, VC(k), env_m(d));
+    x_patch_rel32(xb, done, xb_off(xb));
+    vc_set(L, k, d, (in->aux & IR_VOP_SCALAR) ? elem : (in->aux & IR_VOP_Q) ? 16 : 8);
 }
 
 /*
@@ -295,6 +361,7 @@ static void lower_crypto(struct lctx *L, const struct ir_insn *in)
     int32_t d = (int32_t)in->aux2, n = (int32_t)ir_vop_src(in, 0), m = (int32_t)ir_vop_src(in, 1);
     if (!crypto_inline(op)) {
         call_exact(xb, in);
+        x86_vc_forget_all(L);                   /* the call clobbered them */
         return;
     }
     if ((op == IR_VOP_AESMC || op == IR_VOP_AESIMC) && aes_pair(neighbour(L->b, L->i, -1), in))
@@ -304,8 +371,8 @@ static void lower_crypto(struct lctx *L, const struct ir_insn *in)
     case IR_VOP_AESE:
     case IR_VOP_AESD: {
         bool pair = aes_pair(in, neighbour(L->b, L->i, 1));
-        x_movups_load(xb, 0, env_m(d));
-        x_movups_load(xb, 1, env_m(n));
+        load_part(L, 0, d, 16);
+        load_part(L, 1, n, 16);
         x_sse(xb, XS_PXOR, 0, XR(1));
         x_sse(xb, XS_PXOR, 1, XR(1));
         x_sse(xb, op == IR_VOP_AESE ? (pair ? XS_AESENC : XS_AESENCLAST)
@@ -313,29 +380,29 @@ static void lower_crypto(struct lctx *L, const struct ir_insn *in)
         break;
     }
     case IR_VOP_AESMC:
-        x_movups_load(xb, 0, env_m(n));
+        load_part(L, 0, n, 16);
         x_sse(xb, XS_PXOR, 1, XR(1));
         x_sse(xb, XS_AESDECLAST, 0, XR(1));
         x_sse(xb, XS_AESENC, 0, XR(1));
         break;
     case IR_VOP_AESIMC:
-        x_movups_load(xb, 0, env_m(n));
+        load_part(L, 0, n, 16);
         x_sse(xb, XS_AESIMC, 0, XR(0));
         break;
     case IR_VOP_PMULL:
-        x_movups_load(xb, 0, env_m(n));
-        x_movups_load(xb, 1, env_m(m));
+        load_part(L, 0, n, 16);
+        load_part(L, 1, m, 16);
         x_sse_i(xb, XSI_PCLMULQDQ, 0, XR(1), (in->aux & IR_VOP_Q) ? 0x11 : 0x00);
         break;
     case IR_VOP_SHA256SU0:
-        x_movups_load(xb, 0, env_m(d));
-        x_movups_load(xb, 1, env_m(n));
+        load_part(L, 0, d, 16);
+        load_part(L, 1, n, 16);
         x_sse(xb, XS_SHA256MSG1, 0, XR(1));
         break;
     case IR_VOP_SHA256SU1:
-        x_movups_load(xb, 0, env_m(d));
-        x_movups_load(xb, 1, env_m(n));
-        x_movups_load(xb, 2, env_m(m));
+        load_part(L, 0, d, 16);
+        load_part(L, 1, n, 16);
+        load_part(L, 2, m, 16);
         x_movaps(xb, 3, 2);
         x_sse_i(xb, XSI_PALIGNR, 3, XR(1), 4);       /* {n1, n2, n3, m0} */
         x_sse(xb, XS_PADDD, 0, XR(3));
@@ -343,13 +410,13 @@ static void lower_crypto(struct lctx *L, const struct ir_insn *in)
         break;
     default: {                                  /* SHA256H (X = d, Y = n), H2 (X = n, Y = d) */
         bool h2 = op == IR_VOP_SHA256H2;
-        x_movups_load(xb, 1, env_m(h2 ? n : d));    /* X = {a, b, c, d} */
-        x_movups_load(xb, 2, env_m(h2 ? d : n));    /* Y = {e, f, g, h} */
+        load_part(L, 1, h2 ? n : d, 16);    /* X = {a, b, c, d} */
+        load_part(L, 2, h2 ? d : n, 16);    /* Y = {e, f, g, h} */
         x_movaps(xb, 3, 2);
         x_sse_i(xb, XSI_SHUFPS, 3, XR(1), 0x11);     /* {f, e, b, a} */
         x_movaps(xb, 4, 2);
         x_sse_i(xb, XSI_SHUFPS, 4, XR(1), 0xbb);     /* {h, g, d, c} */
-        x_movups_load(xb, 0, env_m(m));
+        load_part(L, 0, m, 16);
         x_sse(xb, XS_SHA256RNDS2, 4, XR(3));        /* xmm4 = ABEF after W0, W1 */
         x_pshufd(xb, 0, 0, 0x0e);
         x_sse(xb, XS_SHA256RNDS2, 3, XR(4));        /* xmm3 = ABEF, xmm4 = CDGH after W2, W3 */
@@ -358,7 +425,7 @@ static void lower_crypto(struct lctx *L, const struct ir_insn *in)
         break;
     }
     }
-    x_movups_store(xb, env_m(d), res);
+    store_result(L, res, d, 16);
 }
 
 void x86_lower_vop(struct lctx *L, const struct ir_insn *in)
@@ -374,9 +441,9 @@ void x86_lower_vop(struct lctx *L, const struct ir_insn *in)
         return;
     }
     unsigned bytes = (in->aux & IR_VOP_Q) ? 16 : 8;
-    load_part(xb, 0, (int32_t)ir_vop_src(in, 0), bytes);
+    load_part(L, 0, (int32_t)ir_vop_src(in, 0), bytes);
     if (op < IR_VOP_ABS || op >= IR_VOP_MLA)        /* two sources */
-        load_part(xb, 1, (int32_t)ir_vop_src(in, 1), bytes);
+        load_part(L, 1, (int32_t)ir_vop_src(in, 1), bytes);
     int d = direct(op, size), res = 0;     /* xmm holding the result */
     if (d >= 0) {
         x_sse(xb, (enum xsse)d, 0, XR(1));
@@ -430,7 +497,7 @@ void x86_lower_vop(struct lctx *L, const struct ir_insn *in)
         case IR_VOP_MLA:
         case IR_VOP_MLS:
             x_sse(xb, size == 1 ? XS_PMULLW : XS_PMULLD, 0, XR(1));
-            load_part(xb, 2, (int32_t)in->aux2, bytes);
+            load_part(L, 2, (int32_t)in->aux2, bytes);
             x_sse(xb, (enum xsse)((op == IR_VOP_MLA ? XS_PADDB : XS_PSUBB) + size), 2, XR(0));
             res = 2;
             break;
@@ -458,5 +525,5 @@ void x86_lower_vop(struct lctx *L, const struct ir_insn *in)
     }
     if (!(in->aux & IR_VOP_Q))
         x_movq_xx(xb, res, res);
-    x_movups_store(xb, env_m((int32_t)in->aux2), res);
+    store_result(L, res, (int32_t)in->aux2, (in->aux & IR_VOP_Q) ? 16 : 8);
 }
