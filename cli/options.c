@@ -51,7 +51,7 @@ static void usage(FILE *f)
             "  -0 argv0          use argv0 as the guest's argv[0] [QEMU_ARGV0]\n"
             "  -s size           guest stack size (k/M/G suffixes) [QEMU_STACK_SIZE]\n"
             "  -cpu model        CPU model: max (default), cortex-a53, cortex-a72,\n"
-            "                    neoverse-n1; -cpu help lists them [QEMU_CPU]\n"
+            "                    neoverse-n1...; -cpu help lists them [QEMU_CPU]\n"
             "  -d item[,...]     log items, `-d help` lists them [XEMU_LOG, QEMU_LOG]\n"
             "  -D file           write logs to file instead of stderr [QEMU_LOG_FILENAME]\n"
             "  -strace           log system calls [QEMU_STRACE, XEMU_STRACE]\n"

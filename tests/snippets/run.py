@@ -76,7 +76,8 @@ def main():
 #   - max: qemu's max has more features (SVE, MTE, PAuth, ...), so only
 #     the instruction lines of features xemu implements are compared, and
 #     xemu must refuse PACIA (no PAuth) but run PACIASP (a hint).
-CPU_MODELS = ["cortex-a53", "cortex-a72", "neoverse-n1", "max"]
+CPU_MODELS = ["cortex-a35", "cortex-a53", "cortex-a57", "cortex-a72", "cortex-a76", "neoverse-n1",
+              "max"]
 
 
 def probe(runner, model, exe):
@@ -110,7 +111,8 @@ def check_cpu_models(build, xemu, qemu):
                 if x.get(key) != q.get(key):
                     print("cpu %s: %s: xemu %s, qemu %s" % (model, key, x.get(key), q.get(key)))
                     ok = False
-            if x.get("insn dcpop") != ("0" if model.startswith("cortex") else "1"):
+            dcpop = (int(x.get("hwcap", "0"), 0) >> 16) & 1    # HWCAP_DCPOP
+            if x.get("insn dcpop") != str(dcpop):
                 print("cpu %s: DC CVAP: %s" % (model, x.get("insn dcpop")))
                 ok = False
             if x.get("insn paciasp") != "1":

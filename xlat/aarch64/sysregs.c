@@ -80,18 +80,24 @@ static const struct a64_feature a64_features[] = {
 #define F_BASE   (F(FP) | F(ASIMD) | F(CPUID))
 /* The Armv8.0 cryptographic extension as licensed on A53/A72 parts. */
 #define F_CRYPTO (F(AES) | F(PMULL) | F(SHA1) | F(SHA256))
+/* Armv8.0 cores with crypto and CRC32 (A35, A53, A57, A72) */
+#define F_V80    (F_BASE | F_CRYPTO | F(CRC32))
+/* Armv8.2 cores (A76, Neoverse N1) */
+#define F_V82    (F_V80 | F(ATOMICS) | F(LRCPC) | F(DCPOP) | F(RDM) | F(DOTPROD) | F(FP16))
 
 /* The models -cpu offers.  MIDRs are the parts' real values (Arm TRMs:
  * implementer 0x41, part number, variant/revision of a common stepping).
- * A model lists only features xemu implements: Neoverse N1 also has
- * SSBS, which xemu does not offer. */
+ * A model lists only features xemu implements: A76 and Neoverse N1 also
+ * have SSBS, which xemu does not offer.  The set matches qemu's models of
+ * the same names (tests/snippets/run.py compares them). */
 static const struct a64_cpu_model a64_models[] = {
     { "max", "every feature xemu implements (default)", 0x413fd0c1ull, ~0ull },
-    { "cortex-a53", "Armv8.0-A with crypto and CRC32", 0x410fd034ull, F_BASE | F_CRYPTO | F(CRC32) },
-    { "cortex-a72", "Armv8.0-A with crypto and CRC32", 0x410fd083ull, F_BASE | F_CRYPTO | F(CRC32) },
-    { "neoverse-n1", "Armv8.2-A: + LSE, RCpc, DC CVAP, RDM, DotProd, FP16", 0x414fd0c1ull,
-      F_BASE | F_CRYPTO | F(CRC32) | F(ATOMICS) | F(LRCPC) | F(DCPOP) | F(RDM) | F(DOTPROD) |
-      F(FP16) },
+    { "cortex-a35", "Armv8.0-A with crypto and CRC32", 0x411fd040ull, F_V80 },
+    { "cortex-a53", "Armv8.0-A with crypto and CRC32", 0x410fd034ull, F_V80 },
+    { "cortex-a57", "Armv8.0-A with crypto and CRC32", 0x411fd070ull, F_V80 },
+    { "cortex-a72", "Armv8.0-A with crypto and CRC32", 0x410fd083ull, F_V80 },
+    { "cortex-a76", "Armv8.2-A: + LSE, RCpc, DC CVAP, RDM, DotProd, FP16", 0x414fd0b1ull, F_V82 },
+    { "neoverse-n1", "Armv8.2-A: + LSE, RCpc, DC CVAP, RDM, DotProd, FP16", 0x414fd0c1ull, F_V82 },
 };
 #define NMODELS (sizeof(a64_models) / sizeof(a64_models[0]))
 
