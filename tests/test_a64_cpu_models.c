@@ -27,6 +27,8 @@ static const struct feat_insn feat_insns[] = {
     { 0x48207c40u, A64_FEAT_ATOMICS, "CASP x0, x1, x0, x1, [x2]" },
     { 0xf8a18040u, A64_FEAT_ATOMICS, "SWP x1, x0, [x2]" },
     { 0xf8bfc040u, A64_FEAT_LRCPC, "LDAPR x0, [x2]" },
+    { 0xc8df7c40u, A64_FEAT_LOR, "LDLAR x0, [x2]" },
+    { 0x889f7c41u, A64_FEAT_LOR, "STLLR w1, [x2]" },
     { 0xd9400040u, A64_FEAT_LRCPC2, "LDAPUR x0, [x2]" },
     { 0x1ac24020u, A64_FEAT_CRC32, "CRC32B w0, w1, w2" },
     { 0xd500401fu, A64_FEAT_FLAGM, "CFINV" },

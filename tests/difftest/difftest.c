@@ -26,6 +26,7 @@
 #include <unistd.h>
 
 #include "tests/difftest/gen.h"
+#include "xlat/aarch64/sysregs.h"
 
 #define MAX_FINDINGS 512
 
@@ -240,6 +241,14 @@ static void usage(void)
 
 int main(int argc, char **argv)
 {
+    /* QEMU_CPU=model runs both sides as that model (the oracle follows
+     * it on xemu's side); the generators then draw only FPCR bits the
+     * model has */
+    const char *model = getenv("QEMU_CPU");
+    if (model && *model && !a64_cpu_select(model)) {
+        fprintf(stderr, "difftest: unknown CPU model %s (xemu -cpu help)\n", model);
+        return 2;
+    }
     for (int i = 1; i < argc; i++) {
         const char *a = argv[i], *v = i + 1 < argc ? argv[i + 1] : NULL;
         if (!strcmp(a, "--list")) {

@@ -7,6 +7,7 @@
  * the test buffer and every branch target inside the sequence.
  */
 #include "tests/difftest/gen.h"
+#include "xlat/aarch64/sysregs.h"
 
 #include <capstone/capstone.h>
 #include <stdio.h>
@@ -870,5 +871,6 @@ void dt_generate(const struct dt_class *c, uint64_t seed, struct dt_seq *q)
     random_state(&q->in, &rng);
     q->insn[q->n++] = 0x4c00239c;       /* ST1 {v28.16b-v31.16b}, [x28] */
     c->gen(q, &rng);
+    q->in.fpcr &= a64_fpcr_mask();      /* FZ16 only on models with FP16 */
     q->insn[q->n++] = 0x4c40239c;       /* LD1 {v28.16b-v31.16b}, [x28] */
 }

@@ -23,6 +23,7 @@ bool decode_ldst_br(DisasContext *s, uint32_t insn)
             }
             break;
         case 0x4:
+            if ((insn & 0x3fa08000u) == 0x08800000u && !a64_has_feat(A64_FEAT_LOR)) return false;
             if ((insn & 0x3fa00000u) == 0x08800000u) {
                 arg_LDSTLR a;
                 a.size = (int32_t)(((insn >> 30) & 0x3u));

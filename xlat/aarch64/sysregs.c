@@ -83,7 +83,8 @@ static const struct a64_feature a64_features[] = {
 /* Armv8.0 cores with crypto and CRC32 (A35, A53, A57, A72) */
 #define F_V80    (F_BASE | F_CRYPTO | F(CRC32))
 /* Armv8.2 cores (A76, Neoverse N1) */
-#define F_V82    (F_V80 | F(ATOMICS) | F(LRCPC) | F(DCPOP) | F(RDM) | F(DOTPROD) | F(FP16))
+#define F_V82    (F_V80 | F(ATOMICS) | F(LOR) | F(LRCPC) | F(DCPOP) | F(RDM) | F(DOTPROD) | \
+                  F(FP16))
 
 /* The models -cpu offers.  MIDRs are the parts' real values (Arm TRMs:
  * implementer 0x41, part number, variant/revision of a common stepping).
