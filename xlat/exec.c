@@ -40,6 +40,17 @@
 struct xlat_opts xlat_opts;    /* set before the first thread, then read-only */
 
 #define CODE_CACHE_SIZE (256u << 20)
+/* XEMU_CODE_CACHE_KB=N shrinks the cache (tests/threads run programs with
+ * a tiny one so that flushes happen all the time under running threads). */
+static size_t code_cache_size(void)
+{
+    const char *e = getenv("XEMU_CODE_CACHE_KB");
+    char *end;
+    unsigned long kb = e ? strtoul(e, &end, 10) : 0;
+    if (!e || *end || kb < 64 || kb > (CODE_CACHE_SIZE >> 10))
+        return CODE_CACHE_SIZE;
+    return kb << 10;
+}
 #define MAX_BLOCK_INSNS 128
 
 /* Set once by xlat_init, read-only afterwards. */
@@ -148,7 +159,7 @@ void xlat_init(const struct guest_frontend *fe)
     backend = &host_x86_64;
     if (!backend->emit_block)
         die("this build has no host backend; run with -d interp");
-    if (!codecache_init(CODE_CACHE_SIZE))
+    if (!codecache_init(code_cache_size()))
         die("cannot map the code cache");
     prologue_size = backend->emit_prologue(&code_cache, code_cache.rw, code_cache.size,
                                            &enter_code);

@@ -9,6 +9,9 @@
 #   xz -T2     Debian's arm64 xz under xemu vs native xz 5.4 on the same
 #              real input (libraries of the sysroot): identical .xz bytes,
 #              and multithreaded decompression back to the input.
+#   "tiny cache" runs: the C/C++ programs and python3 again with a code
+#              cache of 64 KiB / 1 MiB (XEMU_CODE_CACHE_KB), so the cache
+#              fills and is flushed again and again while threads run.
 # Prints "N passed, N failed".  XEMU=... chooses the emulator; SYSROOT
 # defaults to cache/sysroot-arm64 (tests/programs/sysroot.sh builds it).
 XEMU=${XEMU:-build/xemu-aarch64}
@@ -18,6 +21,7 @@ SRC=$(dirname "$0")
 TOP=$(cd "$SRC/../.." && pwd)
 SYSROOT=${SYSROOT:-$TOP/cache/sysroot-arm64}
 T=${THREADS_TIMEOUT:-60}
+case $XEMU in /*) ;; *) XEMU=$(pwd)/$XEMU ;; esac     # python3 runs from $SRC
 mkdir -p "$OUT"
 pass=0
 fail=0
@@ -49,6 +53,12 @@ for c in "$SRC"/*.c; do
     timeout "$T" "$XEMU" "$OUT/$t.a64" > "$OUT/$t.got" 2>/dev/null
     echo "status $?" >> "$OUT/$t.got"
     compare "$t" "$OUT/$t.want" "$OUT/$t.got"
+    case $t in
+    atomics|churn|futex|a64_smc)
+        XEMU_CODE_CACHE_KB=64 timeout "$T" "$XEMU" "$OUT/$t.a64" > "$OUT/$t.got64" 2>/dev/null
+        echo "status $?" >> "$OUT/$t.got64"
+        compare "$t (tiny cache)" "$OUT/$t.want" "$OUT/$t.got64" ;;
+    esac
 done
 
 for c in "$SRC"/*.cc; do
@@ -66,6 +76,9 @@ for c in "$SRC"/*.cc; do
     timeout "$T" "$XEMU" "$OUT/$t.a64" > "$OUT/$t.got" 2>/dev/null
     echo "status $?" >> "$OUT/$t.got"
     compare "$t" "$OUT/$t.want" "$OUT/$t.got"
+    XEMU_CODE_CACHE_KB=64 timeout "$T" "$XEMU" "$OUT/$t.a64" > "$OUT/$t.got64" 2>/dev/null
+    echo "status $?" >> "$OUT/$t.got64"
+    compare "$t (tiny cache)" "$OUT/$t.want" "$OUT/$t.got64"
 done
 
 # real programs from the sysroot (the same Debian versions natively)
@@ -76,10 +89,14 @@ if [ ! -x "$SYSROOT/usr/bin/python3.11" ] || [ ! -x "$SYSROOT/usr/bin/xz" ]; the
 else
     (cd "$SRC" && timeout "$T" python3.11 py_threads.py) > "$OUT/py.want" 2>&1
     echo "status $?" >> "$OUT/py.want"
-    (cd "$SRC" && timeout "$T" "$TOP/$XEMU" -L "$SYSROOT" "$SYSROOT/usr/bin/python3.11" \
+    (cd "$SRC" && timeout "$T" "$XEMU" -L "$SYSROOT" "$SYSROOT/usr/bin/python3.11" \
         py_threads.py) > "$OUT/py.got" 2>&1
     echo "status $?" >> "$OUT/py.got"
     compare py_threads "$OUT/py.want" "$OUT/py.got"
+    (cd "$SRC" && XEMU_CODE_CACHE_KB=1024 timeout "$T" "$XEMU" -L "$SYSROOT" \
+        "$SYSROOT/usr/bin/python3.11" py_threads.py) > "$OUT/py.got1m" 2>&1
+    echo "status $?" >> "$OUT/py.got1m"
+    compare "py_threads (tiny cache)" "$OUT/py.want" "$OUT/py.got1m"
 
     # about 4 MB of real data: ELF code and text; 512 KiB blocks so
     # both threads compress
