@@ -4,7 +4,7 @@
  * nodes (exe, maps, smaps, auxv, cmdline, environ, stat, status).
  * Generated contents are handed to the guest through a memfd so it gets a
  * real, seekable fd.  comm is the host's own file: xemu gives its host
- * threads the guest's name (procfs_sync_comm), so reads and writes of
+ * threads the guest's name (procfs_sync_identity), so reads and writes of
  * /proc/.../comm, PR_GET_NAME and ps all agree with the kernel's view.
  */
 #include <errno.h>
@@ -16,6 +16,7 @@
 #include <string.h>
 #include <sys/mman.h>
 #include <sys/prctl.h>
+#include <linux/prctl.h>
 #include <sys/syscall.h>
 #include <sys/sysmacros.h>
 #include <pthread.h>
@@ -156,7 +157,7 @@ static void default_comm(char *out, size_t len)
 }
 
 /* The host comm still says "xemu..." (the kernel named us after our own
- * binary) until the guest or procfs_sync_comm renames the thread. */
+ * binary) until the guest or procfs_sync_identity renames the thread. */
 static bool is_xemu_name(const char *name)
 {
     return !strncmp(name, "xemu", 4);
@@ -175,12 +176,54 @@ static void read_comm(pid_t tid, char *out, size_t len)
     fclose(f);
 }
 
-void procfs_sync_comm(void)
+/* What other processes read in /proc/<our pid>/cmdline, environ and auxv
+ * is the kernel's mm->arg_start..env_end and saved auxv: point them at the
+ * guest's (PR_SET_MM_MAP needs no privilege for these; the code, data,
+ * brk and stack fields must be handed back unchanged, so they come from
+ * the host's own stat and brk).  Children made by fork inherit it. */
+static char *slurp(const char *path);
+
+static void sync_mm_map(void)
+{
+    const struct image_info *g = &guest_image;
+    if (!g->argv_start || !g->env_end)
+        return;
+    char *host = slurp("/proc/self/stat");
+    if (!host)
+        return;
+    unsigned long long f[52] = { 0 };
+    char *rp = strrchr(host, ')');
+    int field = 3;
+    char *save = NULL;
+    for (char *tok = rp ? strtok_r(rp + 1, " \n", &save) : NULL; tok && field < 52;
+         tok = strtok_r(NULL, " \n", &save), field++)
+        f[field] = strtoull(tok, NULL, 10);
+    free(host);
+    if (field < 52)
+        return;
+    struct prctl_mm_map m = {
+        .start_code = f[26], .end_code = f[27], .start_data = f[45], .end_data = f[46],
+        .start_brk = f[47], .brk = (uint64_t)syscall(SYS_brk, 0), .start_stack = f[28],
+        .arg_start = g->argv_start, .arg_end = g->argv_end,
+        .env_start = g->env_start, .env_end = g->env_end,
+        .auxv = (__u64 *)(uintptr_t)g->auxv, .auxv_size = (uint32_t)g->auxv_len,
+        .exe_fd = (uint32_t)-1,
+    };
+    if (prctl(PR_SET_MM, PR_SET_MM_MAP, &m, sizeof m, 0) < 0) {
+        /* a guest auxv longer than the kernel keeps: the rest alone */
+        m.auxv = NULL;
+        m.auxv_size = 0;
+        prctl(PR_SET_MM, PR_SET_MM_MAP, &m, sizeof m, 0);
+    }
+}
+
+void procfs_sync_identity(void)
 {
     static pid_t synced_pid;
     if (synced_pid == getpid() || !guest_image.exe_path[0])
         return;
     synced_pid = getpid();
+    sync_mm_map();
     char host[32];
     read_comm((pid_t)syscall(SYS_gettid), host, sizeof host);
     if (!is_xemu_name(host))
@@ -566,7 +609,7 @@ const struct procfs_node *procfs_lookup(const char *path)
 {
     if (strncmp(path, "/proc/", 6))
         return NULL;
-    procfs_sync_comm();
+    procfs_sync_identity();
     const char *rest = path + 6;
     while (*rest == '/')
         rest++;

@@ -34,9 +34,12 @@ const struct procfs_node *procfs_lookup(const char *path);
 /* Cheap pre-check for relative paths: could path's last component be
  * one of the nodes? */
 bool procfs_may_name(const char *path);
-/* Give the calling host thread the guest program's name if it still has
- * xemu's (once per process; threads created later inherit it). */
-void procfs_sync_comm(void);
+/* Make the host process look like the guest to others, once per process:
+ * the calling host thread takes the guest program's name if it still has
+ * xemu's (threads created later inherit it), and /proc/<pid>/cmdline,
+ * environ and auxv show the guest's (PR_SET_MM_MAP).  Called early
+ * (set_robust_list/rseq at libc start-up), on /proc use, prctl and clone. */
+void procfs_sync_identity(void);
 /* A read-only memfd holding a generated node's contents, at offset 0;
  * or -errno. */
 int procfs_open(const struct procfs_node *n);

@@ -213,7 +213,7 @@ static int64_t clone_common(struct xlat_env *env, uint64_t flags, uint64_t newsp
                             uint64_t tls, uint64_t ctid, int *pidfd_out)
 {
     *pidfd_out = -1;
-    procfs_sync_comm();     /* children and threads inherit the name */
+    procfs_sync_identity();     /* children and threads inherit the name */
     if (flags & CLONE_THREAD) {
         if (flags & CLONE_PIDFD)
             return sys_err(EINVAL);
@@ -614,7 +614,7 @@ SYS(prctl)
 {
     int opt = (int)a[0];
     /* the host thread's name is the guest's (PR_GET_NAME, comm) */
-    procfs_sync_comm();
+    procfs_sync_identity();
     switch (opt) {
     case PR_SET_SECCOMP:
         /* a guest filter would judge xemu's host syscalls: not allowed */
@@ -638,6 +638,9 @@ SYS(prctl)
  * xemu itself uses no robust mutexes. */
 SYS(set_robust_list)
 {
+    /* glibc's start-up calls this (and rseq) in every program, static or
+     * dynamic: early enough to give other processes the guest's view */
+    procfs_sync_identity();
     return PASS(SYS_set_robust_list, 2);
 }
 
@@ -654,6 +657,7 @@ SYS(seccomp)
 
 SYS(rseq)
 {
+    procfs_sync_identity();
     /* what a kernel without rseq says; glibc carries on without it */
     return sys_err(ENOSYS);
 }

@@ -69,6 +69,10 @@ int main(int argc, char **argv)
         child_report(argc, argv);
         return 12;
     }
+    if (argc > 1 && !strcmp(argv[1], "wait-stdin")) {
+        char c;
+        return read(0, &c, 1) == 1 ? 0 : 1;
+    }
     if (argc > 1 && !strcmp(argv[1], "strace-child")) {
         if (argc == 2) {
             char *av[] = { argv[0], "strace-child", "again", NULL };
@@ -89,6 +93,43 @@ int main(int argc, char **argv)
     printf("self via path: %d\n", run(av, self, 0));
     printf("self via fexecve: %d\n", run(av, self, 1));
     printf("self via execveat: %d\n", run(av, self, 2));
+
+    /* another process's view of an exec'd child: its cmdline */
+    int in[2];
+    if (pipe(in) < 0)
+        return 1;
+    fflush(stdout);
+    pid_t w = fork();
+    if (w == 0) {
+        dup2(in[0], 0);
+        close(in[1]);
+        execl("/proc/self/exe", "renamed-zero", "wait-stdin", "arg two", (char *)NULL);
+        _exit(127);
+    }
+    close(in[0]);
+    char cpath[64], cl[512] = "";
+    snprintf(cpath, sizeof cpath, "/proc/%d/cmdline", (int)w);
+    ssize_t cn = 0;
+    for (int i = 0; i < 400; i++) {
+        int cfd = open(cpath, O_RDONLY);
+        cn = cfd >= 0 ? read(cfd, cl, sizeof cl - 1) : -1;
+        if (cfd >= 0)
+            close(cfd);
+        if (cn > 0 && !strncmp(cl, "renamed-zero", 12))
+            break;
+        usleep(5000);
+    }
+    for (ssize_t i = 0; i < cn; i++)
+        if (!cl[i])
+            cl[i] = '|';
+    cl[cn > 0 ? cn : 0] = 0;
+    printf("child's cmdline seen by its parent: %s\n", cl);
+    if (write(in[1], "x", 1) != 1)
+        return 1;
+    close(in[1]);
+    int wst;
+    waitpid(w, &wst, 0);
+    printf("wait-stdin child: %d\n", WEXITSTATUS(wst));
 
     char *echo[] = { "echo", "host", "echo", NULL };
     printf("host /bin/echo: %d\n", run(echo, "/bin/echo", 0));
