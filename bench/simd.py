@@ -74,19 +74,20 @@ def main():
             for i, n in enumerate(names):
                 k = (rep + i) % len(order)
                 for r in order[k:] + order[:k]:
-                    m = run_once(runners[r](n), None, work, args.timeout)
+                    m = run_once(runners[r](n), None, None, work, args.timeout)
                     res.setdefault((n, r), []).append(m)
-                    print("  rep %d %-12s %-6s %6.2fs cpu exit %s" % (rep + 1, n, r, m[4], m[3]),
+                    print("  rep %d %-12s %-6s %6.2fs cpu exit %s" % (rep + 1, n, r, m["cpu"],
+                                                                       m["status"]),
                           flush=True)
     finally:
         shutil.rmtree(work, ignore_errors=True)
 
     rows, sp_q, sp_b = [], [], []
     for n in names:
-        cpu = {r: statistics.median(m[4] for m in res[(n, r)]) for r in runners}
-        want = res[(n, "native")][0][2]
+        cpu = {r: statistics.median(m["cpu"] for m in res[(n, r)]) for r in runners}
+        want = res[(n, "native")][0]["stdout"]
         bad = [r for r in runners
-               if any(m[3] != 0 or m[2] != want for m in res[(n, r)])]
+               if any(m["status"] != 0 or m["stdout"] != want for m in res[(n, r)])]
         q = cpu["qemu"] / cpu["xemu"] if "xemu" not in bad and cpu["xemu"] > 0 else None
         b = (cpu["base"] / cpu["xemu"] if args.base and "xemu" not in bad and "base" not in bad
              and cpu["xemu"] > 0 else None)
