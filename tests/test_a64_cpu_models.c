@@ -69,6 +69,8 @@ static const struct feat_insn feat_insns[] = {
     { 0x6ef8f820u, A64_FEAT_FP16, "FNEG v0.8h, v1.8h" },
     { 0x0e30c820u, A64_FEAT_FP16, "FMAXNMV h0, v1.4h" },
     { 0x0f121020u, A64_FEAT_FP16, "FMLA v0.4h, v1.4h, v2.h[1]" },
+    { 0x0e22ec20u, A64_FEAT_FHM, "FMLAL v0.2s, v1.2h, v2.2h" },
+    { 0x2f828820u, A64_FEAT_FHM, "FMLAL2 v0.2s, v1.2h, v2.h[4]" },
 };
 #define NFEAT_INSNS (sizeof(feat_insns) / sizeof(feat_insns[0]))
 

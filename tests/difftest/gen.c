@@ -692,6 +692,10 @@ static const struct tmpl fp16_t[] = {
     { 0xbf20c400, 0x2e00c400 },     /* FCMLA, FCADD (FP16 with size 01) */
     { 0xbfc09400, 0x2f401000 },     /* FCMLA by element .H */
     { 0xbff8fc00, 0x0f00fc00 },     /* FMOV .4H/.8H, #imm */
+    { 0xbf60fc00, 0x0e20ec00 },     /* FMLAL, FMLSL (FEAT_FHM) */
+    { 0xbf60fc00, 0x2e20cc00 },     /* FMLAL2, FMLSL2 */
+    { 0xbfc0b400, 0x0f800000 },     /* FMLAL, FMLSL by element */
+    { 0xbfc0b400, 0x2f808000 },     /* FMLAL2, FMLSL2 by element */
 };
 
 /* Allocated three-same FP16 U:a:opcode values and two-reg misc FP16
@@ -786,7 +790,7 @@ const struct dt_class dt_classes[] = {
     { "perm",     "permutes, TBL/TBX, EXT, copies",          gen_perm },
     { "crypto",   "AES, SHA, CRC32, PMULL",                  gen_crypto },
     { "sha3",     "SHA512, SHA3 (EOR3, BCAX, RAX1, XAR)",   gen_sha3 },
-    { "fp16",     "FEAT_FP16 scalar and AdvSIMD, FZ16",      gen_fp16 },
+    { "fp16",     "FEAT_FP16 scalar and AdvSIMD, FHM, FZ16", gen_fp16 },
     { "mix",      "all classes mixed",                       gen_mix },
 };
 const int dt_nclasses = NT(dt_classes);

@@ -333,6 +333,19 @@ bool decode_fpsimd(DisasContext *s, uint32_t insn)
                 }
                 break;
             case 0x3:
+                if ((insn & 0xbf60fc00u) == 0x0e20ec00u && !a64_has_feat(A64_FEAT_FHM)) return false;
+                if ((insn & 0xbf60fc00u) == 0x2e20cc00u && !a64_has_feat(A64_FEAT_FHM)) return false;
+                if ((insn & 0x9f600400u) == 0x0e200400u) {
+                    arg_SIMD_fhm a;
+                    a.q = (int32_t)(((insn >> 30) & 0x1u));
+                    a.u = (int32_t)(((insn >> 29) & 0x1u));
+                    a.s = (int32_t)(((insn >> 23) & 0x1u));
+                    a.rm = (int32_t)(((insn >> 16) & 0x1fu));
+                    a.opcode = (int32_t)(((insn >> 11) & 0x1fu));
+                    a.rn = (int32_t)(((insn >> 5) & 0x1fu));
+                    a.rd = (int32_t)(((insn >> 0) & 0x1fu));
+                    if (trans_SIMD_fhm(s, &a)) return true;
+                }
                 if ((insn & 0x9f200400u) == 0x0e200400u) {
                     arg_SIMD_3same a;
                     a.q = (int32_t)(((insn >> 30) & 0x1u));
@@ -437,6 +450,21 @@ bool decode_fpsimd(DisasContext *s, uint32_t insn)
                     a.rn = (int32_t)(((insn >> 5) & 0x1fu));
                     a.rd = (int32_t)(((insn >> 0) & 0x1fu));
                     if (trans_SIMD16_indexed(s, &a)) return true;
+                }
+                if ((insn & 0xbfc0b400u) == 0x0f800000u && !a64_has_feat(A64_FEAT_FHM)) return false;
+                if ((insn & 0xbfc0b400u) == 0x2f808000u && !a64_has_feat(A64_FEAT_FHM)) return false;
+                if ((insn & 0x9fc00400u) == 0x0f800000u) {
+                    arg_SIMD_fhm_idx a;
+                    a.q = (int32_t)(((insn >> 30) & 0x1u));
+                    a.u = (int32_t)(((insn >> 29) & 0x1u));
+                    a.l = (int32_t)(((insn >> 21) & 0x1u));
+                    a.m = (int32_t)(((insn >> 20) & 0x1u));
+                    a.rm = (int32_t)(((insn >> 16) & 0xfu));
+                    a.opcode = (int32_t)(((insn >> 12) & 0xfu));
+                    a.h = (int32_t)(((insn >> 11) & 0x1u));
+                    a.rn = (int32_t)(((insn >> 5) & 0x1fu));
+                    a.rd = (int32_t)(((insn >> 0) & 0x1fu));
+                    if (trans_SIMD_fhm_idx(s, &a)) return true;
                 }
                 if ((insn & 0xbfc09400u) == 0x2f401000u && !a64_has_feat(A64_FEAT_FCMA)) return false;
                 if ((insn & 0xbfc09400u) == 0x2f401000u && !a64_has_feat(A64_FEAT_FP16)) return false;

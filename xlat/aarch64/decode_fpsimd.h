@@ -34,6 +34,8 @@ typedef struct { int32_t u; int32_t l; int32_t m; int32_t rm; int32_t opcode; in
 typedef struct { int32_t q; int32_t u; int32_t imm4; int32_t opcode; int32_t rn; int32_t rd; } arg_SIMD16_shimm;
 typedef struct { int32_t u; int32_t imm4; int32_t opcode; int32_t rn; int32_t rd; } arg_SIMD16_s_shimm;
 typedef struct { int32_t q; int32_t abc; int32_t defgh; int32_t rd; } arg_SIMD16_fmov_imm;
+typedef struct { int32_t q; int32_t u; int32_t s; int32_t rm; int32_t opcode; int32_t rn; int32_t rd; } arg_SIMD_fhm;
+typedef struct { int32_t q; int32_t u; int32_t l; int32_t m; int32_t rm; int32_t opcode; int32_t h; int32_t rn; int32_t rd; } arg_SIMD_fhm_idx;
 typedef struct { int32_t q; int32_t rm; int32_t opcode; int32_t rn; int32_t rd; } arg_SIMD16_fcma;
 typedef struct { int32_t q; int32_t l; int32_t m; int32_t rm; int32_t rot; int32_t h; int32_t rn; int32_t rd; } arg_SIMD16_fcmla_idx;
 typedef struct { int32_t m; int32_t s; int32_t ftype; int32_t opcode; int32_t rn; int32_t rd; } arg_FP_dp1;
@@ -102,6 +104,8 @@ bool trans_SIMD16_s_indexed(DisasContext *s, const arg_SIMD16_s_indexed *a);
 bool trans_SIMD16_shimm(DisasContext *s, const arg_SIMD16_shimm *a);
 bool trans_SIMD16_s_shimm(DisasContext *s, const arg_SIMD16_s_shimm *a);
 bool trans_SIMD16_fmov_imm(DisasContext *s, const arg_SIMD16_fmov_imm *a);
+bool trans_SIMD_fhm(DisasContext *s, const arg_SIMD_fhm *a);
+bool trans_SIMD_fhm_idx(DisasContext *s, const arg_SIMD_fhm_idx *a);
 bool trans_SIMD16_fcma(DisasContext *s, const arg_SIMD16_fcma *a);
 bool trans_SIMD16_fcmla_idx(DisasContext *s, const arg_SIMD16_fcmla_idx *a);
 bool trans_FP_dp1(DisasContext *s, const arg_FP_dp1 *a);

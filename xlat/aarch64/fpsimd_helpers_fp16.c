@@ -580,3 +580,62 @@ fpsimd_helper fp16_lookup_fcmla_idx(uint32_t insn)
 {
     return !insn_q(insn) && ((insn >> 11) & 1) ? NULL : h_fcmla_idx;
 }
+
+/* ---- FMLAL, FMLSL, FMLAL2, FMLSL2 (FEAT_FHM) ----------------------------- */
+
+/* Vd.2S/4S += (or -=) Vn.H * Vm.H (or Vm.H[index]) widened: the halves
+ * come from the low (FMLAL) or high (FMLAL2) half of the source part */
+static void fhm_run(struct a64_cpu *c, uint32_t insn, bool sub, bool second, int index)
+{
+    unsigned n = insn_q(insn) ? 4 : 2;
+    const a64_vreg vn = c->v[insn_rn(insn)];
+    unsigned rm = index >= 0 ? (insn >> 16) & 15 : insn_rm(insn);
+    const a64_vreg vm = c->v[rm];
+    a64_vreg r = c->v[insn_rd(insn)];
+    struct fpst st = fpst_of(c);
+    unsigned base = second ? n : 0;
+    for (unsigned e = 0; e < n; e++) {
+        uint16_t x = vn.h[base + e], y = index >= 0 ? vm.h[index] : vm.h[base + e];
+        if (sub)
+            x ^= 0x8000;
+        r.s[e] = h16_fmlal(r.s[e], x, y, &st);
+    }
+    if (!insn_q(insn))
+        r.d[1] = 0;
+    c->v[insn_rd(insn)] = r;
+    fpst_commit(c, &st);
+}
+
+static FPSIMD_HELPER(h_fhm)
+{
+    uint32_t insn = (uint32_t)a0;
+    fhm_run(env_, insn, (insn >> 23) & 1, (insn >> 29) & 1, -1);
+    return 0;
+}
+
+static FPSIMD_HELPER(h_fhm_idx)
+{
+    uint32_t insn = (uint32_t)a0;
+    int idx = (int)(((insn >> 11) & 1) << 2 | ((insn >> 21) & 1) << 1 | ((insn >> 20) & 1));
+    fhm_run(env_, insn, (insn >> 14) & 1, (insn >> 29) & 1, idx);
+    return 0;
+}
+
+/* three same, size<0> = 0: FMLAL/FMLSL U=0 opcode 11101, FMLAL2/FMLSL2
+ * U=1 opcode 11001 (size<1> selects the subtraction) */
+fpsimd_helper fp16_lookup_fhm(uint32_t insn)
+{
+    unsigned u = (insn >> 29) & 1, opc = (insn >> 11) & 31;
+    if ((insn >> 22) & 1)
+        return NULL;
+    return (!u && opc == 0x1d) || (u && opc == 0x19) ? h_fhm : NULL;
+}
+
+/* by element, size 10: U=0 opcode 0000/0100, U=1 opcode 1000/1100 */
+fpsimd_helper fp16_lookup_fhm_idx(uint32_t insn)
+{
+    unsigned u = (insn >> 29) & 1, opc = (insn >> 12) & 15;
+    if (insn_size(insn) != 2 || (opc & 3))
+        return NULL;
+    return ((opc >> 3) & 1) == u ? h_fhm_idx : NULL;
+}

@@ -31,6 +31,9 @@ uint16_t h16_muladd(uint16_t addend, uint16_t n, uint16_t m, struct fpst *st);
 /* FRECPS: 2 - a * b; FRSQRTS: (3 - a * b) / 2, both fused */
 uint16_t h16_recps(uint16_t a, uint16_t b, struct fpst *st);
 uint16_t h16_rsqrts(uint16_t a, uint16_t b, struct fpst *st);
+/* FPMulAddH (FMLAL/FMLSL, FEAT_FHM): single addend + half n * half m,
+ * one rounding at single precision */
+uint32_t h16_fmlal(uint32_t addend, uint16_t n, uint16_t m, struct fpst *st);
 /* FRECPE with the FZ16 rule of FPRecipEstimate for large inputs */
 uint16_t h16_recpe(uint16_t a, struct fpst *st);
 
@@ -48,6 +51,8 @@ fpsimd_helper fp16_lookup_indexed(uint32_t insn);   /* FMLA/FMLS/FMUL/FMULX by e
 fpsimd_helper fp16_lookup_shimm(uint32_t insn);     /* fixed-point conversions */
 fpsimd_helper fp16_lookup_fcma(uint32_t insn);      /* FCMLA, FCADD .4H/.8H */
 fpsimd_helper fp16_lookup_fcmla_idx(uint32_t insn); /* FCMLA by element .4H/.8H */
+fpsimd_helper fp16_lookup_fhm(uint32_t insn);       /* FMLAL/FMLSL(2) vector */
+fpsimd_helper fp16_lookup_fhm_idx(uint32_t insn);   /* FMLAL/FMLSL(2) by element */
 /* FCMP/FCMPE (NZCV in bits 31..28) and FCCMP/FCCMPE (a1 = condition holds) */
 uint64_t fp16_fcmp(void *env, uint64_t insn, uint64_t unused1, uint64_t unused2);
 uint64_t fp16_fccmp(void *env, uint64_t insn, uint64_t cond_true, uint64_t unused);

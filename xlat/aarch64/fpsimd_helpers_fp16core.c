@@ -268,3 +268,40 @@ uint16_t h16_recpe(uint16_t a, struct fpst *st)
     }
     return (uint16_t)fp_recpe(a, HS, st);
 }
+
+/* a half-precision NaN as the single-precision NaN FPConvertNaN makes:
+ * sign, quiet bit, payload moved to the top of the fraction */
+static uint32_t nan16_to32(uint16_t h)
+{
+    return (uint32_t)(h & 0x8000) << 16 | 0x7fc00000u | (uint32_t)(h & 0x1ff) << 13;
+}
+
+uint32_t h16_fmlal(uint32_t addend, uint16_t n, uint16_t m, struct fpst *st)
+{
+    addend = (uint32_t)flush_in(addend, 2, st);
+    n = (uint16_t)flush_in(n, HS, st);
+    m = (uint16_t)flush_in(m, HS, st);
+    bool inf_times_zero = (is_inf(n, HS) && is_zero(m, HS)) || (is_zero(n, HS) && is_inf(m, HS));
+    /* FPProcessNaNs3H: addend, op1, op2; a half NaN result is converted */
+    uint32_t r = 0;
+    bool done = true;
+    if (fp_is_snan(addend, 2)) r = (uint32_t)process_nan(addend, 2, st);
+    else if (fp_is_snan(n, HS)) r = nan16_to32((uint16_t)process_nan(n, HS, st));
+    else if (fp_is_snan(m, HS)) r = nan16_to32((uint16_t)process_nan(m, HS, st));
+    else if (fp_is_nan(addend, 2)) r = (uint32_t)process_nan(addend, 2, st);
+    else if (fp_is_nan(n, HS)) r = nan16_to32((uint16_t)process_nan(n, HS, st));
+    else if (fp_is_nan(m, HS)) r = nan16_to32((uint16_t)process_nan(m, HS, st));
+    else done = false;
+    if (fp_is_nan(addend, 2) && !fp_is_snan(addend, 2) && inf_times_zero) {
+        st->exc |= FPSR_IOC;
+        return (uint32_t)fp_default_nan(2);
+    }
+    if (done)
+        return r;
+    /* the halves are exact singles; their product is exact in single too,
+     * so FPMulAdd at N = 32 on them is FPMulAddH's one rounding */
+    struct fpst exact = { 0, 0, 0 };
+    uint32_t n32 = (uint32_t)fp_convert(n, HS, 2, &exact);
+    uint32_t m32 = (uint32_t)fp_convert(m, HS, 2, &exact);
+    return (uint32_t)fp_muladd(addend, n32, m32, 2, st);
+}

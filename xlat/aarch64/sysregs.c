@@ -28,7 +28,7 @@ enum {
     HWC_FP = 0, HWC_ASIMD = 1, HWC_AES = 3, HWC_PMULL = 4, HWC_SHA1 = 5, HWC_SHA2 = 6,
     HWC_CRC32 = 7, HWC_ATOMICS = 8, HWC_CPUID = 11, HWC_ASIMDRDM = 12, HWC_JSCVT = 13,
     HWC_FPHP = 9, HWC_ASIMDHP = 10, HWC_FCMA = 14, HWC_LRCPC = 15, HWC_DCPOP = 16, HWC_SHA3 = 17, HWC_ASIMDDP = 20,
-    HWC_SHA512 = 21, HWC_ILRCPC = 26,
+    HWC_SHA512 = 21, HWC_ASIMDFHM = 23, HWC_ILRCPC = 26,
     HWC_FLAGM = 27, HWC_SB = 29,
     HWC2_DCPODP = 0, HWC2_FLAGM2 = 7, HWC2_FRINT = 8, HWC2_HBC = 44,
 };
@@ -59,6 +59,7 @@ static const struct a64_feature a64_features[] = {
     { "crc32",   A64_FEAT_CRC32,   1, HWC_CRC32,   ISAR0, 16, 1 },
     { "asimdrdm", A64_FEAT_RDM,    1, HWC_ASIMDRDM, ISAR0, 28, 1 },
     { "asimddp", A64_FEAT_DOTPROD, 1, HWC_ASIMDDP, ISAR0, 44, 1 },
+    { "asimdfhm", A64_FEAT_FHM,    1, HWC_ASIMDFHM, ISAR0, 48, 1 },
     { "jscvt",   A64_FEAT_JSCVT,   1, HWC_JSCVT,   ISAR1, 12, 1 },
     { "fcma",    A64_FEAT_FCMA,    1, HWC_FCMA,    ISAR1, 16, 1 },
     { "frint",   A64_FEAT_FRINTTS, 2, HWC2_FRINT,  ISAR1, 32, 1 },

@@ -62,6 +62,7 @@ enum a64_feat {
     A64_FEAT_DCPOP, A64_FEAT_DCPODP, A64_FEAT_FLAGM, A64_FEAT_FLAGM2, A64_FEAT_SB,
     A64_FEAT_HBC, A64_FEAT_FP16,
     A64_FEAT_LOR,           /* LDLAR/STLLR: no HWCAP (Linux hides LORegions) */
+    A64_FEAT_FHM,
     A64_NFEAT
 };
 

@@ -6,7 +6,9 @@
  * with; a trans returning false hands the word on to those, e.g. FCVT
  * from half, which is Armv8.0).  The spec's `!fp16` gates make all of it
  * UNDEFINED on CPU models without FP16.  Bit moves (FMOV, FABS, FNEG,
- * FCSEL) are inline IR; the rest calls fpsimd_helpers_fp16.c.
+ * FCSEL) are inline IR; the rest calls fpsimd_helpers_fp16.c.  Also
+ * FEAT_FHM's FMLAL/FMLSL (half products accumulated in single), gated
+ * by `!fhm`.
  */
 #include "xlat/aarch64/fpsimd_helpers_fp16.h"
 #include "xlat/aarch64/fpsimd_helpers_ir.h"
@@ -139,3 +141,5 @@ BY_LOOKUP16(SIMD16_shimm, fp16_lookup_shimm)
 BY_LOOKUP16(SIMD16_s_shimm, fp16_lookup_shimm)
 BY_LOOKUP16(SIMD16_fcma, fp16_lookup_fcma)
 BY_LOOKUP16(SIMD16_fcmla_idx, fp16_lookup_fcmla_idx)
+BY_LOOKUP16(SIMD_fhm, fp16_lookup_fhm)
+BY_LOOKUP16(SIMD_fhm_idx, fp16_lookup_fhm_idx)
