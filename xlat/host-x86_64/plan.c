@@ -93,7 +93,7 @@ static bool lea_able(const struct ir_block *b, const struct ir_insn *in)
     if (k1 && !k0) {
         int64_t d = in->type == IR_I32 ? (int32_t)(uint32_t)c : (int64_t)c;
         if (in->op == IR_sub)
-            d = -d;
+            d = (int64_t)(0 - (uint64_t)d);   /* INT64_MIN stays, and does not fit */
         return x_fits_i32(d) && (in->type != IR_I32 || d != -(int64_t)INT32_MIN);
     }
     if (in->op == IR_sub)
