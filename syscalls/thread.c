@@ -13,6 +13,7 @@
  * is per thread (TLS) or belongs to the thread being created.
  */
 #include <pthread.h>
+#include <setjmp.h>
 #include <sched.h>
 #include <semaphore.h>
 #include <signal.h>
@@ -35,6 +36,67 @@ static atomic_int live_threads = 1;
 /* The env this host thread created for itself (NULL on the main thread,
  * whose env cli/main.c owns): freed when the thread ends. */
 static __thread struct xlat_env *own_env;
+/* Per created thread: where thread_main waits to end the host thread
+ * normally, and the guest's clear_child_tid word. */
+static __thread sigjmp_buf *exit_jmp;
+static __thread uint64_t own_ctid;
+
+/* The reaper: the guest's clear_child_tid is done by hand, since the
+ * host thread's own belongs to glibc (so that glibc reclaims its stack:
+ * a raw exit would leak every host stack).  A host thread that ends
+ * queues itself; the reaper joins it, which returns once the kernel is
+ * done with it (its robust list, the guest's, processed), then clears
+ * the guest's word and wakes it as the kernel would (a shared futex
+ * wake: guest pthread_join waits without FUTEX_PRIVATE).  The reaper is
+ * no guest thread: it blocks every signal and the exec loop never waits
+ * for it.  reap_mu guards the queue (a leaf lock). */
+struct reap {
+    pthread_t th;
+    uint64_t ctid;
+    struct reap *next;
+};
+static pthread_mutex_t reap_mu = PTHREAD_MUTEX_INITIALIZER;
+static pthread_cond_t reap_cv = PTHREAD_COND_INITIALIZER;
+static struct reap *reap_q;         /* under reap_mu */
+static bool reaper_running;         /* under reap_mu */
+
+static void *reaper(void *arg)
+{
+    (void)arg;
+    for (;;) {
+        pthread_mutex_lock(&reap_mu);
+        while (!reap_q)
+            pthread_cond_wait(&reap_cv, &reap_mu);
+        struct reap *r = reap_q;
+        reap_q = r->next;
+        pthread_mutex_unlock(&reap_mu);
+        pthread_join(r->th, NULL);
+        if (r->ctid) {
+            int zero = 0;
+            if (gmem_write(r->ctid, &zero, sizeof zero) == 0)
+                syscall(SYS_futex, (uintptr_t)r->ctid, FUTEX_WAKE, 1, NULL, NULL, 0);
+        }
+        free(r);
+    }
+    return NULL;
+}
+
+/* Under reap_mu, from a thread about to create the first guest thread. */
+static bool start_reaper(void)
+{
+    sigset_t all, old;
+    sigfillset(&all);
+    pthread_sigmask(SIG_SETMASK, &all, &old);   /* inherited by the reaper */
+    pthread_attr_t attr;
+    pthread_attr_init(&attr);
+    pthread_attr_setdetachstate(&attr, PTHREAD_CREATE_DETACHED);
+    pthread_attr_setstacksize(&attr, 64 << 10);
+    pthread_t t;
+    bool ok = pthread_create(&t, &attr, reaper, NULL) == 0;
+    pthread_attr_destroy(&attr);
+    pthread_sigmask(SIG_SETMASK, &old, NULL);
+    return ok;
+}
 
 /* Set (in the parent thread's TLS, which a vfork child shares) while a
  * vfork child runs on our memory: it does not count as a thread. */
@@ -64,6 +126,20 @@ void syscall_thread_yield(struct xlat_env *env)
 void sys_threads_after_fork(void)
 {
     atomic_store(&live_threads, 1);
+    /* the reaper and the threads it had queued are gone (not freed: a
+     * lock another thread held may be what guards them) */
+    pthread_mutex_init(&reap_mu, NULL);
+    pthread_cond_init(&reap_cv, NULL);
+    reap_q = NULL;
+    reaper_running = false;
+}
+
+int64_t sys_thread_set_tid_address(uint64_t tidptr)
+{
+    if (!own_env)   /* the main thread: the kernel's word (see park_main_thread) */
+        return sys_ret(syscall(SYS_set_tid_address, tidptr));
+    own_ctid = tidptr;
+    return gettid();
 }
 
 /* Threads cli/main.c did not start take their exits (syscalls, faults,
@@ -95,6 +171,7 @@ static void *thread_main(void *arg)
     uint64_t flags = st->flags, ptid = st->ptid, ctid = st->ctid;
     pid_t tid = gettid();
     own_env = env;
+    own_ctid = (flags & CLONE_CHILD_CLEARTID) ? ctid : 0;
     /* pthread threads share the fd table and fs info; a guest thread
      * that asked not to gets its own copies, as the kernel would give */
     if ((!(flags & CLONE_FILES) && unshare(CLONE_FILES) < 0) ||
@@ -112,14 +189,17 @@ static void *thread_main(void *arg)
         gmem_write(ptid, &tid, sizeof tid);
     if (flags & CLONE_CHILD_SETTID)
         gmem_write(ctid, &tid, sizeof tid);
-    /* the kernel clears *ctid and wakes its futex when this thread ends
-     * (after processing the robust list): guest pthread_join relies on it */
-    if (flags & CLONE_CHILD_CLEARTID)
-        syscall(SYS_set_tid_address, ctid);
     st->tid = tid;
     sem_post(&st->started);     /* st belongs to the parent from here on */
-    xlat_run(env, &thread_ops);
-    sys_thread_exit(0);
+    sigjmp_buf out;
+    if (!sigsetjmp(out, 0)) {
+        exit_jmp = &out;
+        xlat_run(env, &thread_ops);
+        sys_thread_exit(0);
+    }
+    /* sys_thread_exit came back here: glibc ends the host thread (and
+     * reclaims its stack once the reaper has joined it) */
+    return NULL;
 }
 
 void sys_child_env(struct xlat_env *child, const struct xlat_env *env, uint64_t newsp)
@@ -170,9 +250,20 @@ int64_t sys_clone_thread(struct xlat_env *env, uint64_t flags, uint64_t newsp, u
     sem_init(&st.started, 0, 0);
     pthread_attr_t attr;
     pthread_attr_init(&attr);
-    pthread_attr_setdetachstate(&attr, PTHREAD_CREATE_DETACHED);
-    pthread_attr_setstacksize(&attr, 8u << 20);
+    pthread_attr_setstacksize(&attr, 8u << 20);    /* joinable: the reaper joins it */
     pthread_t th;
+    pthread_mutex_lock(&reap_mu);
+    if (!reaper_running)
+        reaper_running = start_reaper();
+    bool have_reaper = reaper_running;
+    pthread_mutex_unlock(&reap_mu);
+    if (!have_reaper) {
+        pthread_attr_destroy(&attr);
+        xlat_env_release(child);
+        free(child);
+        sem_destroy(&st.started);
+        return sys_err(EAGAIN);
+    }
     atomic_fetch_add(&live_threads, 1);
     int e = pthread_create(&th, &attr, thread_main, &st);
     pthread_attr_destroy(&attr);
@@ -239,9 +330,22 @@ _Noreturn void sys_thread_exit(int code)
         xlat_env_release(own_env);
         free(own_env);
         own_env = NULL;
+        struct reap *r = malloc(sizeof *r);
+        if (r && exit_jmp) {
+            r->th = pthread_self();
+            r->ctid = own_ctid;
+            pthread_mutex_lock(&reap_mu);
+            r->next = reap_q;
+            reap_q = r;
+            pthread_cond_signal(&reap_cv);
+            pthread_mutex_unlock(&reap_mu);
+            siglongjmp(*exit_jmp, 1);
+        }
+        free(r);
+        /* out of memory: the kernel clears the word, the stack leaks */
+        if (own_ctid)
+            syscall(SYS_set_tid_address, own_ctid);
     }
-    /* raw exit: the kernel walks the guest's robust list, then clears the
-     * guest's clear_child_tid word and wakes it */
     for (;;)
         syscall(SYS_exit, code);
 }
