@@ -19,6 +19,9 @@
  * shared state thread-safe (see the comment next to each). */
 static const struct sys_row **by_nr;
 static uint32_t nr_count;
+/* set_tid_address goes to thread.c (its row is a host pass-through,
+ * which would hand the host thread's exit word to the guest) */
+static uint64_t nr_set_tid_address = UINT64_MAX;
 static pthread_once_t built = PTHREAD_ONCE_INIT;
 
 static int row_cmp(const void *a, const void *b)
@@ -41,6 +44,8 @@ static void build_table(void)
             continue;
         struct sys_row key = { .name = name };
         by_nr[nr] = bsearch(&key, sorted, sys_nrows, sizeof *sorted, row_cmp);
+        if (!strcmp(name, "set_tid_address"))
+            nr_set_tid_address = nr;
     }
     nr_count = abi->nr_count;
 }
@@ -68,6 +73,14 @@ const char *sys_name(uint64_t nr)
 }
 
 
+static int64_t run_row(struct xlat_env *env, uint64_t nr, const struct sys_row *row,
+                       const uint64_t a[6])
+{
+    if (nr == nr_set_tid_address)
+        return sys_thread_set_tid_address(a[0]);
+    return row->fn(env, a);
+}
+
 int64_t syscall_dispatch(struct xlat_env *env, uint64_t nr, const uint64_t a[6])
 {
     pthread_once(&built, build_table);
@@ -80,7 +93,7 @@ int64_t syscall_dispatch(struct xlat_env *env, uint64_t nr, const uint64_t a[6])
         return -(int64_t)abi_value_h2g(ABI_M_errno, ENOSYS);
     }
     if (!trace)
-        return row->fn(env, a);
+        return run_row(env, nr, row, a);
 
     FILE *f = xlat_opts.logf ? xlat_opts.logf : stderr;
     char call[1024], res[256];
@@ -90,7 +103,7 @@ int64_t syscall_dispatch(struct xlat_env *env, uint64_t nr, const uint64_t a[6])
         fprintf(f, "%s = ?\n", call);
         fflush(f);
     }
-    int64_t r = row->fn(env, a);
+    int64_t r = run_row(env, nr, row, a);
     /* formatted after the call, as strace does, so output buffers show */
     strace_format_call(call, sizeof call, row->name, row->args, a, true, r);
     strace_format_result(res, sizeof res, row->ret, r);
