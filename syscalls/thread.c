@@ -37,65 +37,42 @@ static atomic_int live_threads = 1;
  * whose env cli/main.c owns): freed when the thread ends. */
 static __thread struct xlat_env *own_env;
 /* Per created thread: where thread_main waits to end the host thread
- * normally, and the guest's clear_child_tid word. */
+ * normally, and the guest's clear_child_tid word (given to the kernel
+ * only at exit, see sweep_dead_threads). */
 static __thread sigjmp_buf *exit_jmp;
 static __thread uint64_t own_ctid;
 
-/* The reaper: the guest's clear_child_tid is done by hand, since the
- * host thread's own belongs to glibc (so that glibc reclaims its stack:
- * a raw exit would leak every host stack).  A host thread that ends
- * queues itself; the reaper joins it, which returns once the kernel is
- * done with it (its robust list, the guest's, processed), then clears
- * the guest's word and wakes it as the kernel would (a shared futex
- * wake: guest pthread_join waits without FUTEX_PRIVATE).  The reaper is
- * no guest thread: it blocks every signal and the exec loop never waits
- * for it.  reap_mu guards the queue (a leaf lock). */
-struct reap {
-    pthread_t th;
-    uint64_t ctid;
-    struct reap *next;
+/* Host stacks.  A guest thread's host thread ends through glibc (detached:
+ * its stack goes to glibc's cache), but with the guest's clear_child_tid
+ * (set_tid_address at exit), so the kernel does the guest's exit exactly:
+ * robust list, then clear and wake the guest's word.  glibc's own word
+ * (pd->tid, found with PR_GET_TID_ADDRESS) is then never cleared, and
+ * glibc reuses a cached stack only once it is 0: sweep_dead_threads
+ * clears it once the kernel has released the thread (tgkill says ESRCH,
+ * long after the thread last touched its stack), before each new thread
+ * is made.  dead_mu guards the list (a leaf lock). */
+struct dead_thread {
+    pid_t tid;
+    int *glibc_tid_word;
+    struct dead_thread *next;
 };
-static pthread_mutex_t reap_mu = PTHREAD_MUTEX_INITIALIZER;
-static pthread_cond_t reap_cv = PTHREAD_COND_INITIALIZER;
-static struct reap *reap_q;         /* under reap_mu */
-static bool reaper_running;         /* under reap_mu */
+static pthread_mutex_t dead_mu = PTHREAD_MUTEX_INITIALIZER;
+static struct dead_thread *dead_list;   /* under dead_mu */
 
-static void *reaper(void *arg)
+static void sweep_dead_threads(void)
 {
-    (void)arg;
-    for (;;) {
-        pthread_mutex_lock(&reap_mu);
-        while (!reap_q)
-            pthread_cond_wait(&reap_cv, &reap_mu);
-        struct reap *r = reap_q;
-        reap_q = r->next;
-        pthread_mutex_unlock(&reap_mu);
-        pthread_join(r->th, NULL);
-        if (r->ctid) {
-            int zero = 0;
-            if (gmem_write(r->ctid, &zero, sizeof zero) == 0)
-                syscall(SYS_futex, (uintptr_t)r->ctid, FUTEX_WAKE, 1, NULL, NULL, 0);
+    pthread_mutex_lock(&dead_mu);
+    for (struct dead_thread **pp = &dead_list; *pp;) {
+        struct dead_thread *d = *pp;
+        if (syscall(SYS_tgkill, getpid(), d->tid, 0) < 0 && errno == ESRCH) {
+            __atomic_store_n(d->glibc_tid_word, 0, __ATOMIC_RELEASE);
+            *pp = d->next;
+            free(d);
+        } else {
+            pp = &d->next;
         }
-        free(r);
     }
-    return NULL;
-}
-
-/* Under reap_mu, from a thread about to create the first guest thread. */
-static bool start_reaper(void)
-{
-    sigset_t all, old;
-    sigfillset(&all);
-    pthread_sigmask(SIG_SETMASK, &all, &old);   /* inherited by the reaper */
-    pthread_attr_t attr;
-    pthread_attr_init(&attr);
-    pthread_attr_setdetachstate(&attr, PTHREAD_CREATE_DETACHED);
-    pthread_attr_setstacksize(&attr, 64 << 10);
-    pthread_t t;
-    bool ok = pthread_create(&t, &attr, reaper, NULL) == 0;
-    pthread_attr_destroy(&attr);
-    pthread_sigmask(SIG_SETMASK, &old, NULL);
-    return ok;
+    pthread_mutex_unlock(&dead_mu);
 }
 
 /* Set (in the parent thread's TLS, which a vfork child shares) while a
@@ -126,19 +103,17 @@ void syscall_thread_yield(struct xlat_env *env)
 void sys_threads_after_fork(void)
 {
     atomic_store(&live_threads, 1);
-    /* the reaper and the threads it had queued are gone (not freed: a
-     * lock another thread held may be what guards them) */
-    pthread_mutex_init(&reap_mu, NULL);
-    pthread_cond_init(&reap_cv, NULL);
-    reap_q = NULL;
-    reaper_running = false;
+    /* the list may have been mid-change in a thread that is gone: drop
+     * it (those stacks stay unused) */
+    pthread_mutex_init(&dead_mu, NULL);
+    dead_list = NULL;
 }
 
 int64_t sys_thread_set_tid_address(uint64_t tidptr)
 {
     if (!own_env)   /* the main thread: the kernel's word (see park_main_thread) */
         return sys_ret(syscall(SYS_set_tid_address, tidptr));
-    own_ctid = tidptr;
+    own_ctid = tidptr;      /* handed to the kernel at exit (sys_thread_exit) */
     return gettid();
 }
 
@@ -197,8 +172,7 @@ static void *thread_main(void *arg)
         xlat_run(env, &thread_ops);
         sys_thread_exit(0);
     }
-    /* sys_thread_exit came back here: glibc ends the host thread (and
-     * reclaims its stack once the reaper has joined it) */
+    /* sys_thread_exit came back here: glibc ends the host thread */
     return NULL;
 }
 
@@ -250,20 +224,10 @@ int64_t sys_clone_thread(struct xlat_env *env, uint64_t flags, uint64_t newsp, u
     sem_init(&st.started, 0, 0);
     pthread_attr_t attr;
     pthread_attr_init(&attr);
-    pthread_attr_setstacksize(&attr, 8u << 20);    /* joinable: the reaper joins it */
+    pthread_attr_setdetachstate(&attr, PTHREAD_CREATE_DETACHED);
+    pthread_attr_setstacksize(&attr, 8u << 20);
     pthread_t th;
-    pthread_mutex_lock(&reap_mu);
-    if (!reaper_running)
-        reaper_running = start_reaper();
-    bool have_reaper = reaper_running;
-    pthread_mutex_unlock(&reap_mu);
-    if (!have_reaper) {
-        pthread_attr_destroy(&attr);
-        xlat_env_release(child);
-        free(child);
-        sem_destroy(&st.started);
-        return sys_err(EAGAIN);
-    }
+    sweep_dead_threads();       /* so that glibc can reuse their stacks */
     atomic_fetch_add(&live_threads, 1);
     int e = pthread_create(&th, &attr, thread_main, &st);
     pthread_attr_destroy(&attr);
@@ -330,21 +294,23 @@ _Noreturn void sys_thread_exit(int code)
         xlat_env_release(own_env);
         free(own_env);
         own_env = NULL;
-        struct reap *r = malloc(sizeof *r);
-        if (r && exit_jmp) {
-            r->th = pthread_self();
-            r->ctid = own_ctid;
-            pthread_mutex_lock(&reap_mu);
-            r->next = reap_q;
-            reap_q = r;
-            pthread_cond_signal(&reap_cv);
-            pthread_mutex_unlock(&reap_mu);
+        /* the kernel does the guest's exit word (after the robust list);
+         * glibc's is cleared by sweep_dead_threads once we are gone */
+        struct dead_thread *d = malloc(sizeof *d);
+        int *glibc_word = NULL;
+        if (d && exit_jmp && prctl(PR_GET_TID_ADDRESS, &glibc_word) == 0 && glibc_word) {
+            d->tid = gettid();
+            d->glibc_tid_word = glibc_word;
+            pthread_mutex_lock(&dead_mu);
+            d->next = dead_list;
+            dead_list = d;
+            pthread_mutex_unlock(&dead_mu);
+            syscall(SYS_set_tid_address, own_ctid);
             siglongjmp(*exit_jmp, 1);
         }
-        free(r);
-        /* out of memory: the kernel clears the word, the stack leaks */
-        if (own_ctid)
-            syscall(SYS_set_tid_address, own_ctid);
+        free(d);
+        /* cannot tell glibc: exit raw (its stack stays mapped) */
+        syscall(SYS_set_tid_address, own_ctid);
     }
     for (;;)
         syscall(SYS_exit, code);

@@ -24,10 +24,10 @@ int64_t sys_clone_thread(struct xlat_env *env, uint64_t flags, uint64_t newsp, u
  * sys_child_env made for that child is unregistered from the exec loop
  * (proc.c frees it).  No-op elsewhere.  Called from gmem_after_fork. */
 void sys_vfork_env_done(void);
-/* set_tid_address for a guest thread: the word is cleared and woken by
- * xemu when the thread has ended (see the reaper in thread.c); for the
- * main thread the kernel's.  Should be the set_tid_address row's handler
- * (syscalls/table.c). */
+/* set_tid_address for a guest thread: kept by xemu and given to the
+ * kernel when the thread exits (the host thread's own word is glibc's
+ * until then); for the main thread, passed through.  dispatch.c routes
+ * the syscall here. */
 int64_t sys_thread_set_tid_address(uint64_t tidptr);
 /* End the calling guest thread (the process, if it is the last one). */
 _Noreturn void sys_thread_exit(int code);
