@@ -149,7 +149,7 @@ bool trans_LDSTP_gpr(DisasContext *s, const arg_LDSTP_gpr *a)
         return false;
     unsigned size = a->opc == 2 ? 3 : 2;
     enum ld_ext ext = a->opc == 1 ? LD_SEXT64 : LD_ZEXT;
-    int64_t imm = (int64_t)a->imm << size;
+    int64_t imm = (int64_t)((uint64_t)(int64_t)a->imm << size);   /* no signed-shift UB */
     ir_ref base = a64_getx_sp(s, a->rn);
     ir_ref addr = base, wb = IR_NONE;
     if (a->idx == 3)
