@@ -220,7 +220,8 @@ static bool fetch(uint64_t pc, uint32_t *insn, uint64_t *checked_page)
     uint64_t page = pc & ~0xfffull;
     if (!*checked_page || page != *checked_page) {
         struct iovec local = { insn, 4 }, remote = { (void *)(uintptr_t)pc, 4 };
-        if (process_vm_readv(getpid(), &local, 1, &remote, 1, 0) != 4)
+        if (process_vm_readv(gettid(),   /* the leader may have exited */
+                              &local, 1, &remote, 1, 0) != 4)
             return false;
         *checked_page = page;
     }
