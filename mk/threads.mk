@@ -4,4 +4,5 @@
 #   make check-threads     "N passed, N failed"
 .PHONY: check-threads
 check-threads: $(BUILD)/xemu-aarch64
+	@sh tests/programs/sysroot.sh >/dev/null
 	@XEMU=$(BUILD)/xemu-aarch64 OUT=$(BUILD)/threads-tests sh tests/threads/run.sh

@@ -105,7 +105,15 @@ int main(void)
     printf("tgkill reached the worker: %s\n", hit_tid == worker_tid ? "yes" : "no");
     worker_go = 1;
     pthread_join(t, NULL);
-    r = (int)syscall(SYS_tgkill, getpid(), worker_tid, 0);
+    /* join returns once the kernel clears the tid word (exit_mm), before
+     * the task is unhashed: Linux guarantees ESRCH only shortly after, so
+     * poll (up to 2 s) for the thread to be gone */
+    for (int i = 0; i < 2000; i++) {
+        r = (int)syscall(SYS_tgkill, getpid(), worker_tid, 0);
+        if (r < 0 && errno == ESRCH)
+            break;
+        usleep(1000);
+    }
     printf("tgkill to the ended thread: %s\n", r < 0 && errno == ESRCH ? "ESRCH" : "found");
     return 0;
 }
