@@ -194,38 +194,18 @@ SYS(madvise)
     return PASS(SYS_madvise, 3);
 }
 
-SYS(mmap)
+/* Each mm call is one step for other threads: the host call and the
+ * vmmap update happen under mm_lock. */
+static int64_t mm_locked(int64_t (*op)(const uint64_t a[6]), const uint64_t a[6])
 {
     pthread_once(&mm_atfork_once, mm_atfork_register);
     pthread_mutex_lock(&mm_lock);
-    int64_t r = do_mmap(a);
+    int64_t r = op(a);
     pthread_mutex_unlock(&mm_lock);
     return r;
 }
 
-SYS(munmap)
-{
-    pthread_once(&mm_atfork_once, mm_atfork_register);
-    pthread_mutex_lock(&mm_lock);
-    int64_t r = do_munmap(a);
-    pthread_mutex_unlock(&mm_lock);
-    return r;
-}
-
-SYS(mprotect)
-{
-    pthread_once(&mm_atfork_once, mm_atfork_register);
-    pthread_mutex_lock(&mm_lock);
-    int64_t r = do_mprotect(a);
-    pthread_mutex_unlock(&mm_lock);
-    return r;
-}
-
-SYS(mremap)
-{
-    pthread_once(&mm_atfork_once, mm_atfork_register);
-    pthread_mutex_lock(&mm_lock);
-    int64_t r = do_mremap(a);
-    pthread_mutex_unlock(&mm_lock);
-    return r;
-}
+SYS(mmap) { return mm_locked(do_mmap, a); }
+SYS(munmap) { return mm_locked(do_munmap, a); }
+SYS(mprotect) { return mm_locked(do_mprotect, a); }
+SYS(mremap) { return mm_locked(do_mremap, a); }
